@@ -1,0 +1,75 @@
+# Every target installs what it needs first and does nothing that is already done.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+RASA := $(BIN)/rasa
+RASA_PORT ?= 5005
+ACTIONS_PORT ?= 5055
+
+MODEL := models/clinic.tar.gz
+SPACY_PIPELINE := build/spacy/en_clinic
+CLINICAL_TERMS := data/nlu/lookups/clinical_terms.yml
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard bot/nlu/*.py)
+
+# Nothing a visitor types may leave the clinic's servers.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: help install train run shell test validate clean
+
+help:
+	@echo "make run      install what is missing, train if needed, start the assistant"
+	@echo "make test     install what is missing, train if needed, run every test"
+	@echo "make install  create .venv/ with the pinned packages (requirements/*.lock)"
+	@echo "make train    train models/clinic.tar.gz if the data or config changed"
+	@echo "make shell    talk to the assistant in the terminal"
+	@echo "make validate check the training data and domain (rasa data validate)"
+	@echo "make clean    remove trained models and build output (keeps .venv/)"
+
+install: $(VENV)/.runtime
+
+# Rasa 3.6 declares Python <3.11 but runs on 3.11: install the pinned, fully resolved set
+# without letting pip re-resolve it (see README, "Installation").
+$(VENV)/.runtime: requirements/runtime.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --no-deps --ignore-requires-python -r requirements/runtime.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation --editable .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements/dev.lock
+	$(BIN)/pip install --quiet --no-deps -r requirements/dev.lock
+	touch $@
+
+$(SPACY_PIPELINE)/meta.json: $(VENV)/.runtime bot/nlu/clinical_pipeline.py $(CLINICAL_TERMS)
+	$(BIN)/python -m bot.nlu.clinical_pipeline $(CLINICAL_TERMS) $(SPACY_PIPELINE)
+
+train: $(MODEL)
+
+# Rasa reuses what it can from .rasa/cache, so a change to NLU data only retrains NLU.
+$(MODEL): $(VENV)/.runtime $(SPACY_PIPELINE)/meta.json $(TRAINING_INPUTS)
+	$(RASA) train --fixed-model-name clinic --out models
+	touch $@
+
+run: $(MODEL)
+	$(BIN)/python -m bot.serve --model $(MODEL) --rasa-port $(RASA_PORT) --actions-port $(ACTIONS_PORT)
+
+# The shell talks to the action server named in endpoints.yml (port 5055).
+shell: $(MODEL)
+	@$(RASA) run actions --actions actions --port 5055 >/dev/null 2>&1 & actions=$$!; \
+	trap 'kill $$actions' EXIT; \
+	$(RASA) shell --model $(MODEL) --endpoints endpoints.yml
+
+validate: $(VENV)/.runtime
+	$(RASA) data validate --data data --domain domain.yml --config config.yml
+
+# pytest also runs `rasa data validate` (tests/test_data_validation.py).
+test: $(VENV)/.dev $(MODEL)
+	$(BIN)/pytest
+	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
+
+clean:
+	rm -rf models build results reports .rasa

@@ -1,0 +1,1 @@
+"""The assistant's action server: one module per concern."""

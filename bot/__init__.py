@@ -1,0 +1,1 @@
+"""The clinic FAQ assistant's own Python package: NLU components, tools, benchmarks."""

@@ -1,0 +1,174 @@
+"""Run the action server and the Rasa server together.
+
+`make run` uses this, and so do the end-to-end tests, so both start the assistant the
+same way:
+
+    python -m bot.serve --model models/clinic.tar.gz --rasa-port 5005 --actions-port 5055
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import IO, List, Optional
+
+import requests
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+RASA = str(Path(sys.executable).with_name("rasa"))
+# Nothing a visitor types may leave the clinic's servers: no telemetry, ever.
+SERVER_ENV = {
+    "RASA_TELEMETRY_ENABLED": "false",
+    "TF_CPP_MIN_LOG_LEVEL": "2",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+}
+
+
+class ServerError(RuntimeError):
+    """A server did not come up; the message says which and where its log is."""
+
+
+class Servers:
+    """The action server and the Rasa server (REST channel + HTTP API) as processes."""
+
+    def __init__(self, model: Path, rasa_port: int, actions_port: int, log_dir: Optional[Path] = None):
+        self.model = model
+        self.rasa_url = f"http://localhost:{rasa_port}"
+        self.actions_url = f"http://localhost:{actions_port}"
+        self._rasa_port, self._actions_port = rasa_port, actions_port
+        self._log_dir = log_dir
+        self._actions: Optional[subprocess.Popen] = None
+        self._rasa: Optional[subprocess.Popen] = None
+        self._endpoints: Optional[Path] = None
+
+    def start(self, timeout: float = 180.0) -> None:
+        self.start_actions(timeout)
+        self._endpoints = self._endpoints_file()
+        self._rasa = self._spawn(
+            "rasa",
+            ["run", "--enable-api", "--port", str(self._rasa_port), "--model", str(self.model),
+             "--endpoints", str(self._endpoints), "--credentials", "credentials.yml"],
+        )
+        self._wait(self._rasa, f"{self.rasa_url}/status", "rasa", timeout)
+
+    def start_actions(self, timeout: float = 60.0) -> None:
+        self._actions = self._spawn(
+            "actions", ["run", "actions", "--actions", "actions", "--port", str(self._actions_port)]
+        )
+        self._wait(self._actions, f"{self.actions_url}/health", "actions", timeout)
+
+    def stop_actions(self) -> None:
+        _terminate(self._actions)
+        self._actions = None
+
+    def stop(self) -> None:
+        _terminate(self._rasa)
+        self.stop_actions()
+        self._rasa = None
+        if self._endpoints is not None:
+            self._endpoints.unlink(missing_ok=True)
+            self._endpoints = None
+
+    def wait(self) -> None:
+        """Block until either server exits."""
+        while all(p is not None and p.poll() is None for p in (self._rasa, self._actions)):
+            time.sleep(0.5)
+
+    def __enter__(self) -> "Servers":
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+    def _endpoints_file(self) -> Path:
+        """The project's endpoints.yml, pointed at this action server's port."""
+        endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text()) or {}
+        endpoints["action_endpoint"] = {"url": f"{self.actions_url}/webhook"}
+        handle = tempfile.NamedTemporaryFile("w", prefix="endpoints-", suffix=".yml", delete=False)
+        with handle:
+            yaml.safe_dump(endpoints, handle)
+        return Path(handle.name)
+
+    def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
+        log: Optional[IO] = None
+        if self._log_dir is not None:
+            self._log_dir.mkdir(parents=True, exist_ok=True)
+            log = open(self._log_dir / f"{name}.log", "ab")
+        try:
+            return subprocess.Popen(
+                [RASA, *args], cwd=PROJECT_ROOT, env={**os.environ, **SERVER_ENV},
+                stdout=log, stderr=subprocess.STDOUT if log else None,
+                start_new_session=True,
+            )
+        finally:
+            if log is not None:
+                log.close()  # the child keeps its own copy
+
+    def _wait(self, process: subprocess.Popen, url: str, name: str, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise ServerError(f"the {name} server exited with {process.returncode}{self._log_hint(name)}")
+            try:
+                if requests.get(url, timeout=2).ok:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        raise ServerError(f"the {name} server did not answer {url} within {timeout:.0f} s{self._log_hint(name)}")
+
+    def _log_hint(self, name: str) -> str:
+        return f" (log: {self._log_dir / f'{name}.log'})" if self._log_dir else ""
+
+
+def _terminate(process: Optional[subprocess.Popen]) -> None:
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=PROJECT_ROOT / "models" / "clinic.tar.gz")
+    parser.add_argument("--rasa-port", type=int, default=5005)
+    parser.add_argument("--actions-port", type=int, default=5055)
+    args = parser.parse_args(argv)
+
+    servers = Servers(args.model, args.rasa_port, args.actions_port)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        servers.start()
+        print(
+            f"\nThe assistant is running.\n"
+            f"  REST webhook: {servers.rasa_url}/webhooks/rest/webhook\n"
+            f"  HTTP API:     {servers.rasa_url}/model/parse\n"
+            f"  Actions:      {servers.actions_url}/health\n"
+            f"Try: curl -s -X POST {servers.rasa_url}/webhooks/rest/webhook "
+            f"-H 'Content-Type: application/json' "
+            f"-d '{{\"sender\": \"visitor-1\", \"message\": \"Is acupuncture good for back pain?\"}}'\n"
+            f"Stop with Ctrl-C.\n",
+            flush=True,
+        )
+        servers.wait()
+    except ServerError as error:
+        sys.exit(f"Could not start the assistant: {error}")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        servers.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""Helpers to run custom actions as the action server would: real Tracker and dispatcher."""
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+import pytest
+import yaml
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import settings
+from tests.conftest import ROOT
+
+TEST_CLINIC = {
+    "name": "Test Clinic",
+    "booking_url": "https://booking.test-clinic.example/book",
+    "phone": "+44 20 7946 0000",
+    "email": "desk@test-clinic.example",
+    "address": "1 Test Road, Testville",
+    "hours": "Mon-Fri 8am-8pm",
+    "emergency_number": "112",
+    "timezone": "Europe/London",
+}
+
+
+@pytest.fixture
+def clinic_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Points the action server at a settings file the test writes; returns a writer."""
+
+    def write(**overrides: Any) -> Path:
+        path = tmp_path / "clinic.yml"
+        path.write_text(yaml.safe_dump({**TEST_CLINIC, **overrides}))
+        monkeypatch.setenv("CLINIC_SETTINGS", str(path))
+        settings.clinic.cache_clear()
+        return path
+
+    write()
+    yield write
+    settings.clinic.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def domain() -> Dict[str, Any]:
+    """The responses the action server receives with each call (FAQ answers included)."""
+    faq = yaml.safe_load((ROOT / "data" / "responses" / "faq.yml").read_text())
+    main = yaml.safe_load((ROOT / "domain.yml").read_text())
+    return {**main, "responses": {**main["responses"], **faq["responses"]}}
+
+
+def tracker(
+    latest_message: Optional[Dict[str, Any]] = None,
+    events: Optional[List[Dict[str, Any]]] = None,
+    slots: Optional[Dict[str, Any]] = None,
+) -> Tracker:
+    return Tracker(
+        sender_id="visitor-1",
+        slots=slots or {},
+        latest_message=latest_message or {},
+        events=events or [],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def run(action: Action, tracker: Tracker, domain: Optional[Dict[str, Any]] = None
+        ) -> Tuple[List[Dict[str, Any]], List[Dict[str, Any]]]:
+    """Runs the action; returns (messages sent, events returned)."""
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, domain or {}))
+    return dispatcher.messages, events
+
+
+def faq_message(topic: str, ranking: Optional[List[str]] = None) -> Dict[str, Any]:
+    """A parse result in which the ResponseSelector chose `topic`."""
+    ranked = ranking or [topic]
+    return {
+        "intent": {"name": "faq", "confidence": 0.9},
+        "response_selector": {
+            "faq": {
+                "response": {"intent_response_key": f"faq/{topic}"},
+                "ranking": [
+                    {"intent_response_key": f"faq/{name}", "confidence": 0.9 - 0.1 * i}
+                    for i, name in enumerate(ranked)
+                ],
+            }
+        },
+    }

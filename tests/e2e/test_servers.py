@@ -1,0 +1,111 @@
+"""End to end: the real action server and Rasa server, started as `make run` starts them,
+spoken to over HTTP on free ports. The tests run in order; the last one stops the
+action server."""
+from __future__ import annotations
+
+import socket
+import uuid
+from typing import Any, Dict, List
+
+import pytest
+import requests
+import yaml
+
+from actions.settings import load_clinic_settings
+from bot.serve import Servers
+from tests.conftest import ARTIFACTS, ROOT
+
+CLINIC = load_clinic_settings(ROOT / "clinic.yml")
+FAQ_ANSWERS = {
+    name.split("/", 1)[1]: variations[0]["text"]
+    for name, variations in yaml.safe_load((ROOT / "data/responses/faq.yml").read_text())["responses"].items()
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def servers(model):
+    running = Servers(model, free_port(), free_port(), log_dir=ARTIFACTS / "e2e-logs")
+    running.start()
+    yield running
+    running.stop()
+
+
+def say(servers: Servers, text: str, sender: str = "") -> List[Dict[str, Any]]:
+    response = requests.post(
+        f"{servers.rasa_url}/webhooks/rest/webhook",
+        json={"sender": sender or uuid.uuid4().hex, "message": text},
+        timeout=30,
+    )
+    response.raise_for_status()
+    return response.json()
+
+
+def texts(replies: List[Dict[str, Any]]) -> str:
+    return "\n".join(reply.get("text", "") for reply in replies)
+
+
+def parse(servers: Servers, text: str) -> Dict[str, Any]:
+    response = requests.post(f"{servers.rasa_url}/model/parse", json={"text": text}, timeout=30)
+    response.raise_for_status()
+    return response.json()
+
+
+def test_parse_names_the_faq_topic(servers):
+    result = parse(servers, "how many acupuncture sessions would I need for my back?")
+    assert result["intent"]["name"] == "faq"
+    selected = result["response_selector"]["faq"]["response"]["intent_response_key"]
+    assert selected == "faq/number_of_sessions"
+
+
+def test_parse_names_other_intents(servers):
+    assert parse(servers, "I'd like to book an appointment")["intent"]["name"] == "book_appointment"
+    assert parse(servers, "what are your opening hours?")["intent"]["name"] == "clinic_contact"
+
+
+def test_an_faq_gets_its_answer_and_one_disclaimer(servers):
+    sender = uuid.uuid4().hex
+    first = say(servers, "Is acupuncture good for back pain?", sender)
+    assert first[0]["text"] == FAQ_ANSWERS["acupuncture_for_back_pain"]
+    assert "not medical advice" in texts(first)
+    second = say(servers, "and is it safe?", sender)
+    assert second[0]["text"] == FAQ_ANSWERS["safety"]
+    assert "not medical advice" not in texts(second)
+
+
+def test_booking_reply_has_the_clinics_link(servers):
+    replies = say(servers, "I want to book an appointment")
+    assert CLINIC.booking_url in texts(replies)
+    assert any(button.get("url") == CLINIC.booking_url for reply in replies for button in reply.get("buttons", []))
+
+
+def test_a_red_flag_gets_urgent_care_advice_and_no_booking(servers):
+    replies = say(servers, "I can't control my bladder and my back is killing me, can I book acupuncture?")
+    reply = texts(replies)
+    assert "emergency department" in reply
+    assert f"call {CLINIC.emergency_number}" in reply
+    assert CLINIC.booking_url not in reply
+    assert not any(reply.get("buttons") for reply in replies)
+
+
+def test_gibberish_falls_back_then_hands_off(servers):
+    sender = uuid.uuid4().hex
+    first = say(servers, "blorf zxqv wibble", sender)
+    assert "not sure I understood" in texts(first)
+    buttons = [button["title"] for reply in first for button in reply.get("buttons", [])]
+    assert "Talk to a person" in buttons and len(buttons) >= 2
+    second = say(servers, "qwop flim plonk", sender)
+    assert CLINIC.phone in texts(second)
+
+
+def test_without_the_action_server_faqs_still_get_answers(servers):
+    servers.stop_actions()
+    replies = say(servers, "how does acupuncture actually work?")
+    assert replies and replies[0]["text"] == FAQ_ANSWERS["how_acupuncture_works"]
+    # The urgent advice does not depend on the action server either.
+    assert "emergency department" in texts(say(servers, "my groin has gone numb"))

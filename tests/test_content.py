@@ -1,0 +1,123 @@
+"""The FAQ content contract: topics, answers, sources, buttons and held-out data."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Dict, List, Set
+
+import pytest
+import yaml
+from rasa.shared.nlu.training_data.loading import load_data
+
+from tests.conftest import HELDOUT, ROOT
+
+# The topic names are a contract that evaluation and reporting rely on.
+TOPICS = {
+    "acupuncture_for_back_pain", "how_acupuncture_works", "number_of_sessions",
+    "conditions_treated", "causes_of_back_pain", "acute_vs_chronic", "other_treatments",
+    "self_care", "safety", "with_conventional_care", "research_evidence", "herniated_disc",
+    "tcm_organ_patterns", "chronic_pain_effects", "what_is_acupuncture",
+    "see_a_doctor_first", "free_consultation", "practitioners",
+}
+MIN_EXAMPLES_PER_TOPIC = 30
+MAX_ANSWER_CHARS = 480  # a chat bubble, and within one SMS-sized message of 3 parts
+DOCUMENTS = ROOT.parent / "shared" / "documents"
+COPIED_WORDS = 6  # a run this long shared with a source document counts as copied
+
+
+@pytest.fixture(scope="module")
+def training():
+    return load_data(str(ROOT / "data" / "nlu"))
+
+
+@pytest.fixture(scope="module")
+def answers() -> Dict[str, dict]:
+    responses = yaml.safe_load((ROOT / "data" / "responses" / "faq.yml").read_text())["responses"]
+    return {name.split("/", 1)[1]: variations[0] for name, variations in responses.items()}
+
+
+def examples_by_label(data) -> Dict[str, List[str]]:
+    grouped = defaultdict(list)
+    for message in data.intent_examples:
+        grouped[message.get_full_intent()].append(message.get("text"))
+    return grouped
+
+
+def normalise(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
+
+
+def test_every_topic_has_examples_and_one_answer(training, answers):
+    topics = {label.split("/", 1)[1] for label in examples_by_label(training) if label.startswith("faq/")}
+    assert topics == TOPICS
+    assert set(answers) == TOPICS
+
+
+def test_every_topic_has_enough_examples(training):
+    counts = {label: len(texts) for label, texts in examples_by_label(training).items()}
+    thin = {topic: counts[f"faq/{topic}"] for topic in TOPICS if counts[f"faq/{topic}"] < MIN_EXAMPLES_PER_TOPIC}
+    assert not thin, f"topics with fewer than {MIN_EXAMPLES_PER_TOPIC} examples: {thin}"
+
+
+@pytest.mark.parametrize("topic", sorted(TOPICS))
+def test_answer_fits_a_chat_bubble_and_names_its_sources(answers, topic):
+    answer = answers[topic]
+    assert len(answer["text"]) <= MAX_ANSWER_CHARS
+    sources = answer["metadata"]["sources"]
+    assert sources and all(re.match(r"^00[0-4]: \S", source) for source in sources)
+
+
+def test_each_topic_question_lands_on_its_topic_in_training(training, answers):
+    """Suggestion buttons send the topic's question; it must be one of its examples."""
+    grouped = examples_by_label(training)
+    for topic, answer in answers.items():
+        assert answer["metadata"]["question"] in grouped[f"faq/{topic}"], topic
+
+
+def button_payloads() -> List[str]:
+    payloads = []
+    for path in (ROOT / "domain.yml", ROOT / "data" / "responses" / "faq.yml"):
+        for variations in yaml.safe_load(path.read_text())["responses"].values():
+            for variation in variations:
+                payloads += [b["payload"] for b in variation.get("buttons", []) if "payload" in b]
+    return payloads
+
+
+def test_button_payloads_are_intents_or_known_questions(training, answers):
+    domain_intents = set(yaml.safe_load((ROOT / "domain.yml").read_text())["intents"])
+    examples = {text for texts in examples_by_label(training).values() for text in texts}
+    for payload in button_payloads():
+        if payload.startswith("/"):
+            assert payload[1:] in domain_intents, payload
+        else:
+            assert payload in examples, f"button payload {payload!r} is not a training example"
+
+
+def test_no_example_is_given_for_two_intents(training):
+    seen: Dict[str, str] = {}
+    for message in training.intent_examples:
+        text, label = normalise(message.get("text")), message.get_full_intent()
+        assert seen.setdefault(text, label) == label, f"{message.get('text')!r}: {seen[text]} and {label}"
+
+
+def test_heldout_questions_are_not_in_training(training):
+    trained: Set[str] = {normalise(m.get("text")) for m in training.intent_examples}
+    heldout = [m.get("text") for m in load_data(str(HELDOUT)).intent_examples]
+    leaked = [text for text in heldout if normalise(text) in trained]
+    assert not leaked
+
+
+def word_runs(text: str, length: int) -> Set[tuple]:
+    words = normalise(text).split()
+    return {tuple(words[i:i + length]) for i in range(len(words) - length + 1)}
+
+
+@pytest.mark.skipif(not DOCUMENTS.is_dir(), reason="the source documents are not beside the project")
+def test_answers_are_in_our_own_words(answers):
+    source_runs = set()
+    for document in DOCUMENTS.glob("*.txt"):
+        source_runs |= word_runs(document.read_text(), COPIED_WORDS)
+    for topic, answer in answers.items():
+        copied = word_runs(answer["text"], COPIED_WORDS) & source_runs
+        assert not copied, f"{topic} repeats the source: {[' '.join(run) for run in copied]}"

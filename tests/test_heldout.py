@@ -1,0 +1,18 @@
+"""The trained assistant on visitor questions it never saw in training."""
+from bot.evaluation import score, load_examples
+from tests.conftest import ARTIFACTS, HELDOUT
+
+MIN_TOPIC_ACCURACY = 0.95
+MIN_UNRELATED_REJECTED = 0.90
+
+
+def test_heldout_visitor_questions(parse):
+    examples = load_examples(HELDOUT)
+    report = score(examples, [parse(example.text) for example in examples])
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "heldout-report.txt").write_text(report.summary() + "\n")
+
+    # Every red flag must get urgent advice: no tolerance here.
+    assert report.red_flags.misses == []
+    assert report.topics.rate >= MIN_TOPIC_ACCURACY, report.summary()
+    assert report.rejection.rate >= MIN_UNRELATED_REJECTED, report.summary()
