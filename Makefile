@@ -69,7 +69,7 @@ validate: $(VENV)/.runtime
 # pytest also runs `rasa data validate` (tests/test_data_validation.py).
 test: $(VENV)/.dev $(MODEL)
 	$(BIN)/pytest
-	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
+	$(RASA) test core --e2e --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
 
 clean:
 	rm -rf models build results reports .rasa
