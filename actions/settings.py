@@ -43,7 +43,7 @@ class ClinicSettings(BaseModel, extra="forbid"):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r} (use an IANA name such as Europe/London)")
+            raise ValueError(f"unknown time zone {value!r} (use an IANA name such as Europe/London)") from None
         return value
 
     def template_values(self) -> Dict[str, str]:

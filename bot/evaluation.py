@@ -90,7 +90,7 @@ def predicted_label(parse: Dict[str, Any]) -> str:
 
 def score(examples: List[Example], parses: List[Dict[str, Any]]) -> Report:
     report = Report()
-    for example, parse in zip(examples, parses):
+    for example, parse in zip(examples, parses, strict=True):
         got = predicted_label(parse)
         if example.expected.startswith(f"{FAQ_INTENT}/"):
             report.topics.add(example, got, got == example.expected)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from pathlib import Path
 from typing import Dict, List, Set
 
 import pytest

@@ -13,15 +13,10 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import (
-    INTENT,
-    INTENT_NAME_KEY,
-    INTENT_RANKING_KEY,
-    PREDICTED_CONFIDENCE_KEY,
-    TEXT,
-)
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.override import override_intent
 from bot.nlu.red_flags import RedFlagDetector
 
 RED_FLAGS_KEY = "red_flags"
@@ -59,16 +54,7 @@ class RedFlagRouter(GraphComponent, IntentClassifier):
         for message in messages:
             flags = self._detector.detect(message.get(TEXT) or "")
             if flags:
-                self._route(message, flags)
+                override_intent(message, self._intent)
+                message.set(RED_FLAGS_KEY, flags, add_to_output=True)
         return messages
 
-    def _route(self, message: Message, flags: List[Text]) -> None:
-        urgent = {INTENT_NAME_KEY: self._intent, PREDICTED_CONFIDENCE_KEY: 1.0}
-        ranking = [
-            entry
-            for entry in message.get(INTENT_RANKING_KEY) or []
-            if entry.get(INTENT_NAME_KEY) != self._intent
-        ]
-        message.set(INTENT, urgent, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [urgent, *ranking], add_to_output=True)
-        message.set(RED_FLAGS_KEY, flags, add_to_output=True)

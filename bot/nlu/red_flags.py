@@ -42,7 +42,7 @@ CONCEPTS: Dict[str, List[str]] = {
         "incontinence", "incontinent", "can't pee", "can't urinate", "unable to urinate",
         "can't wee", "peed myself", "pooped myself", "pissed myself", "urinary retention",
         "can't empty my bladder", "wet myself", "wetting myself", "soiled myself",
-        "messed myself",
+        "messed myself", "peeing myself", "pooping myself", "pissing myself", "wetting the bed",
     ],
     "leg": ["leg", "legs", "foot", "feet", "ankle", "ankles", "knee", "knees"],
     "progressive_weakness": [
@@ -99,6 +99,10 @@ CONCEPTS: Dict[str, List[str]] = {
         "vomiting", "vomit", "vomited", "vomits", "throwing up", "threw up", "throw up",
         "being sick", "puking", "puke", "puked",
     ],
+    "severe_pain": [
+        "worst pain", "worst back pain", "worst pain of my life", "unbearable", "excruciating",
+        "agonising", "agonizing", "can't bear",
+    ],
     "pain": ["pain", "painful", "hurts", "hurt", "hurting", "ache", "aching", "agony", "sore"],
     "chest_pain": [
         "chest pain", "chest pains", "pain in my chest", "pain in the chest", "chest hurts",
@@ -124,6 +128,7 @@ RED_FLAGS: Dict[str, List[Tuple[str, ...]]] = {
     "cancer_history": [("cancer", "first_person"), ("cancer", "history")],
     "unexplained_weight_loss": [("weight_loss", "unexplained")],
     "pain_with_vomiting": [("vomiting", "pain")],
+    "sudden_or_worsening_severe_pain": [("severe_pain", "worsening_or_sudden")],
     "chest_pain": [("chest_pain",)],
     "breathing_difficulty": [("breathing",)],
 }

@@ -107,7 +107,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         for start in range(0, len(with_text), size):
             batch = with_text[start:start + size]
             vectors = self._encoder.encode([message.get(TEXT) for message in batch])
-            for message, vector in zip(batch, vectors):
+            for message, vector in zip(batch, vectors, strict=True):
                 message.add_features(
                     Features(vector[None, :], FEATURE_TYPE_SENTENCE, TEXT,
                              self._config[FEATURIZER_CLASS_ALIAS])

@@ -33,6 +33,7 @@ CAUGHT = {
         "I'm incontinent since the injury",
         "I pooped myself and my back is agony",
         "leaking urine and back pain",
+        "I keep peeing myself",
     ],
     "progressive_leg_weakness": [
         "my legs are getting weaker",
@@ -77,6 +78,11 @@ CAUGHT = {
         "my back hurts so much I threw up",
         "I keep throwing up and my lower back is in agony",
     ],
+    "sudden_or_worsening_severe_pain": [
+        "suddenly I have excruciating pain in my lower back",
+        "this is the worst pain I've ever had and it came on all of a sudden",
+        "the pain is unbearable and it's getting worse",
+    ],
     "chest_pain": [
         "chest pain spreading to my back",
         "I have a pain in my chest",
@@ -111,6 +117,8 @@ NOT_CAUGHT = [
     "I hurt my back lifting a box on Monday",
     "weak knees and night sweats, what does TCM say?",
     "my back pain is getting worse, how many sessions do I need?",
+    "my back pain is unbearable, can acupuncture help?",
+    "I had a sudden twinge in my back while lifting",
 ]
 
 
