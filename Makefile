@@ -19,7 +19,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install train run shell test validate clean
+.PHONY: help install train run shell test validate bench-nlu clean
 
 help:
 	@echo "make run      install what is missing, train if needed, start the assistant"
@@ -28,6 +28,7 @@ help:
 	@echo "make train    train models/clinic.tar.gz if the data or config changed"
 	@echo "make shell    talk to the assistant in the terminal"
 	@echo "make validate check the training data and domain (rasa data validate)"
+	@echo "make bench-nlu  NLU benchmark (HINT3 + own data) -> reports/nlu-benchmark.md"
 	@echo "make clean    remove trained models and build output (keeps .venv/)"
 
 install: $(VENV)/.runtime
@@ -70,6 +71,10 @@ validate: $(VENV)/.runtime
 test: $(VENV)/.dev $(MODEL)
 	$(BIN)/pytest
 	$(RASA) test core --e2e --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
+
+# Trains the pipeline many times (cross-validation): about half an hour on 2 cores.
+bench-nlu: $(VENV)/.runtime $(SPACY_PIPELINE)/meta.json
+	$(BIN)/python -m bot.bench.nlu --config config.yml --out reports
 
 clean:
 	rm -rf models build results reports .rasa

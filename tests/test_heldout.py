@@ -1,9 +1,12 @@
 """The trained assistant on visitor questions it never saw in training."""
-from bot.evaluation import score, load_examples
+from bot.evaluation import load_examples, score
 from tests.conftest import ARTIFACTS, HELDOUT
 
-MIN_TOPIC_ACCURACY = 0.95
-MIN_UNRELATED_REJECTED = 0.90
+# Regression floors, a few questions below what the pipeline measures (docs/nlu-pipeline.md):
+# a change that loses more than that must be looked at, not waved through.
+MIN_TOPIC_ACCURACY = 0.90
+MIN_OTHER_INTENTS = 0.95
+MIN_UNRELATED_REJECTED = 0.95
 
 
 def test_heldout_visitor_questions(parse):
@@ -15,4 +18,5 @@ def test_heldout_visitor_questions(parse):
     # Every red flag must get urgent advice: no tolerance here.
     assert report.red_flags.misses == []
     assert report.topics.rate >= MIN_TOPIC_ACCURACY, report.summary()
+    assert report.other_intents.rate >= MIN_OTHER_INTENTS, report.summary()
     assert report.rejection.rate >= MIN_UNRELATED_REJECTED, report.summary()

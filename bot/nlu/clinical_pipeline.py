@@ -3,8 +3,7 @@
 No pretrained English pipeline can be installed here, so the project makes its own:
 spaCy's English tokenizer, a sentencizer, and an EntityRuler that tags the back
 conditions and body regions named in the clinic's documents. The terms come from the
-lookup tables in `data/nlu/lookups/` (Rasa's own format, edited by staff), so the
-RegexFeaturizer and the entity ruler read the same list.
+lookup tables in `data/nlu/lookups/` (Rasa's own format, edited by staff).
 
     python -m bot.nlu.clinical_pipeline data/nlu/lookups/clinical_terms.yml build/spacy/en_clinic
 """

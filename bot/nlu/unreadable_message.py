@@ -27,6 +27,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.nlu.override import override_intent
 
 VOCABULARY_FILE = "training_words.json"
+UNREADABLE_KEY = "unreadable"  # in the parse result, so reviews can tell why it fell back
 
 
 def english_words() -> FrozenSet[str]:
@@ -85,6 +86,7 @@ class UnreadableMessageFallback(GraphComponent, IntentClassifier):
         for message in messages:
             if self.is_unreadable(message):
                 override_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME)
+                message.set(UNREADABLE_KEY, True, add_to_output=True)
         return messages
 
     def is_unreadable(self, message: Message) -> bool:

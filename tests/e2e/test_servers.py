@@ -103,6 +103,14 @@ def test_gibberish_falls_back_then_hands_off(servers):
     assert CLINIC.phone in texts(second)
 
 
+@pytest.mark.parametrize("odd", ["", "   ", "🙂🙂🙂", "?!", "back " * 2000])
+def test_odd_messages_get_an_answer_and_the_conversation_goes_on(servers, odd):
+    sender = uuid.uuid4().hex
+    say(servers, odd, sender)
+    replies = say(servers, "how does acupuncture actually work?", sender)
+    assert replies[0]["text"] == FAQ_ANSWERS["how_acupuncture_works"]
+
+
 def test_without_the_action_server_faqs_still_get_answers(servers):
     servers.stop_actions()
     replies = say(servers, "how does acupuncture actually work?")

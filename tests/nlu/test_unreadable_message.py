@@ -42,6 +42,7 @@ def test_unreadable_messages_fall_back(trained, text):
     [result] = trained.process([message(text)])
     assert result.get("intent") == {"name": "nlu_fallback", "confidence": 1.0}
     assert result.get("intent_ranking")[1]["name"] == "out_of_scope"
+    assert result.as_dict_nlu()["unreadable"] is True
 
 
 @pytest.mark.parametrize(
@@ -55,3 +56,4 @@ def test_unreadable_messages_fall_back(trained, text):
 def test_readable_messages_are_left_alone(trained, text):
     [result] = trained.process([message(text)])
     assert result.get("intent")["name"] == "out_of_scope"
+    assert result.get("unreadable") is None

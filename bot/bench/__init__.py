@@ -1,0 +1,1 @@
+"""Benchmarks: they write reports, they do not assert."""

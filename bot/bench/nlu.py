@@ -1,0 +1,312 @@
+"""`make bench-nlu`: the assistant's NLU pipeline, measured.
+
+1. HINT3 (../shared/bench/hint3, skipped when absent): for each bot, the pipeline from
+   config.yml is cross-validated on the training set with some intents hidden (to choose
+   a threshold without the test set), trained on the full training set, and run on every
+   test query in one process. The intent classifier's top intent and confidence are
+   scored with the authors' threshold rule, next to the published platforms.
+2. The assistant's own data: stratified cross-validation, which chooses the intent and
+   topic thresholds; then the pipeline trained on all of it answers the held-out visitor
+   questions.
+
+Writes reports/nlu-benchmark.md, .json and .png.
+
+    python -m bot.bench.nlu [--config config.yml] [--only own|hint3]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import logging
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Sequence
+
+from rasa.core.agent import Agent
+from rasa.model_training import train_nlu
+from rasa.shared.nlu.training_data.loading import load_data
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.utils.log_utils import configure_structlog
+from sklearn.metrics import matthews_corrcoef
+
+from bot.bench import report
+from bot.bench.scoring import (
+    OUT_OF_SCOPE,
+    THRESHOLDS,
+    Example,
+    Prediction,
+    best_threshold,
+    metrics_by_threshold,
+    pseudo_out_of_scope_folds,
+    stratified_folds,
+)
+from bot.evaluation import load_examples, score
+
+ROOT = Path(__file__).resolve().parents[2]
+HINT3 = ROOT.parent / "shared" / "bench" / "hint3"
+DATASETS = ("sofmattress", "curekart", "powerplay11")
+PLATFORMS = {"rasa": "Rasa 1.10", "dialogflow": "Dialogflow", "luis": "LUIS", "haptik": "Haptik", "bert": "BERT"}
+RULE_INTENTS = frozenset({"nlu_fallback", "urgent_symptoms"})  # set by rules, not classifiers
+OWN_OUT_OF_SCOPE = "out_of_scope"
+FAQ = "faq"
+HELDOUT = ROOT / "tests" / "heldout" / "visitor_questions.yml"
+
+
+class TrainedNlu:
+    """An NLU model trained from examples, parsing in this process."""
+
+    def __init__(self, model: Path, train_seconds: float) -> None:
+        self.agent = Agent.load(str(model))
+        self.train_seconds = train_seconds
+        self.latencies_ms: List[float] = []
+
+    @classmethod
+    def train(cls, config: Path, examples: Sequence[Example], workdir: Path,
+              extra_files: Iterable[Path] = ()) -> "TrainedNlu":
+        data_dir = Path(tempfile.mkdtemp(dir=workdir))
+        messages = [Message(data={"text": e.text, "intent": e.label}) for e in examples]
+        (data_dir / "nlu.yml").write_text(TrainingData(messages).nlu_as_yaml())
+        for path in extra_files:
+            shutil.copy(path, data_dir / path.name)
+        started = time.perf_counter()
+        model = train_nlu(str(config), str(data_dir), str(data_dir), fixed_model_name="nlu")
+        try:
+            return cls(Path(model), time.perf_counter() - started)
+        finally:
+            shutil.rmtree(data_dir)  # the loaded agent no longer needs the archive
+
+    def parse(self, texts: Sequence[str]) -> List[Dict[str, Any]]:
+        async def parse_all() -> List[Dict[str, Any]]:
+            results = []
+            for text in texts:
+                started = time.perf_counter()
+                results.append(await self.agent.parse_message(text))
+                self.latencies_ms.append((time.perf_counter() - started) * 1000)
+            return results
+
+        return asyncio.run(parse_all())
+
+
+def classifier_prediction(parse: Dict[str, Any]) -> Prediction:
+    """The intent classifier's own top intent, below anything the rule components put on top."""
+    top = next(entry for entry in parse["intent_ranking"] if entry["name"] not in RULE_INTENTS)
+    return Prediction(top["name"], top["confidence"])
+
+
+# --- HINT3 -------------------------------------------------------------------------
+
+
+def read_hint3(path: Path) -> List[Example]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [Example(row["sentence"].strip(), row["label"]) for row in csv.DictReader(handle)]
+
+
+def read_published(dataset: str) -> Dict[str, Dict[float, Dict[str, float]]]:
+    published = {}
+    for platform, name in PLATFORMS.items():
+        with (HINT3 / "results" / f"{platform}_{dataset}.csv").open(newline="") as handle:
+            published[name] = {
+                round(float(row["Threshold"]), 1): {
+                    "accuracy": float(row["Accuracy"]), "weighted_f1": float(row["Weighted F1"]),
+                    "inscope_accuracy": float(row["Inscope Accuracy"]),
+                    "oos_recall": float(row["OOS Recall"]), "mcc": float(row["MCC"]),
+                }
+                for row in csv.DictReader(handle)
+            }
+    return published
+
+
+def bench_hint3_dataset(config: Path, dataset: str, workdir: Path) -> Dict[str, Any]:
+    train = read_hint3(HINT3 / "dataset" / "v1" / "train" / f"{dataset}_train.csv")
+    test = read_hint3(HINT3 / "dataset" / "v1" / "test" / f"{dataset}_test.csv")
+
+    cv_gold, cv_predictions = [], []
+    for fold_train, fold_test in pseudo_out_of_scope_folds(train):
+        model = TrainedNlu.train(config, fold_train, workdir)
+        cv_gold += [e.label for e in fold_test]
+        cv_predictions += [classifier_prediction(p) for p in model.parse([e.text for e in fold_test])]
+    cv_mcc = {t: m["mcc"] for t, m in metrics_by_threshold(cv_gold, cv_predictions).items()}
+    chosen = best_threshold(cv_mcc)
+
+    model = TrainedNlu.train(config, train, workdir)
+    predictions = [classifier_prediction(p) for p in model.parse([e.text for e in test])]
+    by_threshold = metrics_by_threshold([e.label for e in test], predictions)
+    return {
+        "dataset": dataset,
+        "train_examples": len(train),
+        "test_in_scope": sum(e.label != OUT_OF_SCOPE for e in test),
+        "test_out_of_scope": sum(e.label == OUT_OF_SCOPE for e in test),
+        "cv_mcc": cv_mcc,
+        "cv_threshold": chosen,
+        "ours": by_threshold,
+        "published": read_published(dataset),
+        "train_seconds": model.train_seconds,
+        "latency_ms": latency_summary(model.latencies_ms),
+    }
+
+
+# --- the assistant's own data -----------------------------------------------------------
+
+REJECTED = "rejected"
+MCC_TOLERANCE = 0.005  # differences smaller than this are noise between thresholds
+
+
+@dataclass(frozen=True)
+class AssistantPrediction:
+    """What the pipeline said, before the thresholds are applied."""
+
+    intent: Prediction
+    intent_margin: float  # over the runner-up intent (FallbackClassifier's ambiguity test)
+    topic: Optional[Prediction]
+    rule: Optional[str]  # "urgent_symptoms" (red flag) or REJECTED (unreadable)
+
+    @classmethod
+    def from_parse(cls, parse: Dict[str, Any]) -> "AssistantPrediction":
+        ranking = [entry["confidence"] for entry in parse["intent_ranking"] if entry["name"] not in RULE_INTENTS]
+        selected = (parse.get("response_selector") or {}).get(FAQ, {}).get("response", {})
+        topic = (Prediction(selected["intent_response_key"], selected["confidence"])
+                 if selected.get("intent_response_key") else None)
+        rule = "urgent_symptoms" if parse.get("red_flags") else REJECTED if parse.get("unreadable") else None
+        margin = ranking[0] - ranking[1] if len(ranking) > 1 else 1.0
+        return cls(classifier_prediction(parse), margin, topic, rule)
+
+    def decide(self, thresholds: "Thresholds") -> str:
+        if self.rule:
+            return self.rule
+        if (self.intent.label == OWN_OUT_OF_SCOPE or self.intent.confidence < thresholds.intent
+                or self.intent_margin < thresholds.ambiguity):
+            return REJECTED
+        if self.intent.label != FAQ:
+            return self.intent.label
+        if self.topic is None or self.topic.confidence < thresholds.topic:
+            return REJECTED
+        return self.topic.label
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """FallbackClassifier's threshold and ambiguity_threshold, TopicFallback's threshold."""
+
+    intent: float
+    topic: float
+    ambiguity: float
+
+    @classmethod
+    def from_config(cls, config: Path) -> "Thresholds":
+        import yaml
+
+        pipeline = yaml.safe_load(config.read_text())["pipeline"]
+        by_name = {component["name"].rsplit(".", 1)[-1]: component for component in pipeline}
+        fallback = by_name["FallbackClassifier"]
+        return cls(fallback["threshold"], by_name["TopicFallback"]["threshold"], fallback["ambiguity_threshold"])
+
+    def row(self, scores: Dict[str, float]) -> Dict[str, float]:
+        return {"intent_threshold": self.intent, "topic_threshold": self.topic, **scores}
+
+
+def own_gold(label: str) -> str:
+    return REJECTED if label == OWN_OUT_OF_SCOPE else label
+
+
+def own_scores(gold: Sequence[str], decided: Sequence[str]) -> Dict[str, float]:
+    pairs = list(zip(gold, decided, strict=True))
+    faq = [(g, d) for g, d in pairs if g.startswith(f"{FAQ}/")]
+    unrelated = [(g, d) for g, d in pairs if g == REJECTED]
+    in_scope = [(g, d) for g, d in pairs if g != REJECTED]
+    return {
+        "mcc": matthews_corrcoef(gold, decided),
+        "topic_accuracy": sum(g == d for g, d in faq) / len(faq),
+        "unrelated_rejected": sum(d == REJECTED for _, d in unrelated) / len(unrelated),
+        "in_scope_rejected": sum(d == REJECTED for _, d in in_scope) / len(in_scope),
+        "in_scope_accuracy": sum(g == d for g, d in in_scope) / len(in_scope),
+    }
+
+
+def bench_own_data(config: Path, workdir: Path) -> Dict[str, Any]:
+    """Cross-validation chooses the intent and topic thresholds (the configured
+    ambiguity threshold is kept), then the held-out questions are scored."""
+    current = Thresholds.from_config(config)
+    data = load_data(str(ROOT / "data" / "nlu"))
+    examples = [Example(m.get("text"), m.get_full_intent()) for m in data.intent_examples]
+    extra = [ROOT / "data" / "responses" / "faq.yml", ROOT / "data" / "nlu" / "lookups" / "clinical_terms.yml"]
+
+    gold, predictions, train_seconds = [], [], []
+    for fold_train, fold_test in stratified_folds(examples):
+        model = TrainedNlu.train(config, fold_train, workdir, extra)
+        train_seconds.append(model.train_seconds)
+        gold += [own_gold(e.label) for e in fold_test]
+        predictions += [AssistantPrediction.from_parse(p) for p in model.parse([e.text for e in fold_test])]
+
+    heldout = bench_heldout(TrainedNlu.train(config, examples, workdir, extra))
+    grid = {thresholds: own_scores(gold, [p.decide(thresholds) for p in predictions])
+            for thresholds in (Thresholds(ti, tt, current.ambiguity) for ti in THRESHOLDS for tt in THRESHOLDS)}
+    chosen = choose_thresholds(grid)
+    grid.setdefault(current, own_scores(gold, [p.decide(current) for p in predictions]))
+    return {
+        "examples": len(examples),
+        "ambiguity_threshold": current.ambiguity,
+        "cv_chosen": chosen.row(grid[chosen]),
+        "cv_current": current.row(grid[current]),
+        "cv_grid": [t.row(scores) for t, scores in grid.items()],
+        "train_seconds": statistics.median(train_seconds),
+        "heldout": heldout,
+    }
+
+
+def choose_thresholds(grid: Dict[Thresholds, Dict[str, float]]) -> Thresholds:
+    """Among the pairs within noise of the best MCC, the most cautious: for a health
+    assistant, declining beats a wrong answer."""
+    best = max(scores["mcc"] for scores in grid.values())
+    return max((t for t in grid if grid[t]["mcc"] >= best - MCC_TOLERANCE),
+               key=lambda t: (t.intent + t.topic, t.intent))
+
+
+def bench_heldout(model: TrainedNlu) -> Dict[str, Any]:
+    """The held-out visitor questions, with the assistant's thresholds from the config."""
+    examples = load_examples(HELDOUT)
+    result = score(examples, model.parse([e.text for e in examples]))
+    figures = {name: {"rate": getattr(result, name).rate, "correct": getattr(result, name).correct,
+                      "total": getattr(result, name).total}
+               for name in ("topics", "other_intents", "rejection", "red_flags")}
+    return {**figures, "misses": result.summary().splitlines()[4:],
+            "latency_ms": latency_summary(model.latencies_ms)}
+
+
+def latency_summary(latencies_ms: Sequence[float]) -> Dict[str, float]:
+    ordered = sorted(latencies_ms)
+    return {"median": statistics.median(ordered), "p95": ordered[int(0.95 * (len(ordered) - 1))]}
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    parser = argparse.ArgumentParser(description="NLU benchmark: HINT3 and the assistant's own data")
+    parser.add_argument("--config", type=Path, default=ROOT / "config.yml")
+    parser.add_argument("--out", type=Path, default=ROOT / "reports")
+    parser.add_argument("--only", choices=("own", "hint3"))
+    args = parser.parse_args(argv)
+    configure_structlog(logging.WARNING)
+    os.environ["RASA_MAX_CACHE_SIZE"] = "0"  # no reuse from earlier trainings: honest training times
+
+    workdir = ROOT / "build" / "bench"
+    workdir.mkdir(parents=True, exist_ok=True)
+    results: Dict[str, Any] = {"config": str(args.config.relative_to(ROOT) if args.config.is_relative_to(ROOT) else args.config)}
+    if args.only != "own":
+        if HINT3.is_dir():
+            results["hint3"] = [bench_hint3_dataset(args.config, dataset, workdir) for dataset in DATASETS]
+        else:
+            results["hint3_skipped"] = f"{HINT3} is not here; the HINT3 part was skipped."
+            print(results["hint3_skipped"])
+    if args.only != "hint3":
+        results["own"] = bench_own_data(args.config, workdir)
+    report.write(results, args.out)
+    print(f"Wrote {args.out / 'nlu-benchmark.md'}")
+
+
+if __name__ == "__main__":
+    main()
