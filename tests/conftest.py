@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,13 @@ def agent(model: Path):
 def parse(agent):
     """Parses one message with the trained model, as POST /model/parse would."""
     return lambda text: asyncio.run(agent.parse_message(text))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the assistant's content and settings, to change freely."""
+    for name in ("data", "actions"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("domain.yml", "config.yml", "clinic.yml", "endpoints.yml", "credentials.yml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    return tmp_path

@@ -1,0 +1,95 @@
+"""`bot`: the clinic staff's tools for the assistant's content.
+
+    bot faq list                          topics, example counts, answer lengths
+    bot faq example TOPIC "question"      add an example question to a topic
+    bot faq add TOPIC --question … --answer … --source "004: …"
+    bot check                             find what would break, before training
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Tuple
+
+import click
+
+from bot.content.checks import MAX_ANSWER_CHARS, MIN_EXAMPLES, run_checks
+from bot.content.topics import ContentError, FaqContent
+
+project_option = click.option(
+    "--project", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."),
+    show_default=True, help="The assistant's directory (the one with data/).")
+
+
+@click.group(help="The clinic staff's tools for the assistant's content.")
+def app() -> None:
+    pass
+
+
+@app.group(help="List and add FAQ topics and their example questions.")
+def faq() -> None:
+    pass
+
+
+@faq.command("list")
+@project_option
+def list_topics(project: Path) -> None:
+    """Every FAQ topic, with its number of example questions and its answer's length."""
+    topics = FaqContent(project).topics()
+    width = max((len(name) for name in topics), default=5)
+    click.echo(f"{'topic':<{width}}  examples  answer (chars)")
+    for topic in topics.values():
+        flag = "  <- too few examples" if len(topic.examples) < MIN_EXAMPLES else ""
+        flag += "  <- answer too long" if len(topic.answer_text) > MAX_ANSWER_CHARS else ""
+        click.echo(f"{topic.name:<{width}}  {len(topic.examples):>8}  {len(topic.answer_text):>14}{flag}")
+
+
+@faq.command("example")
+@click.argument("topic")
+@click.argument("question")
+@project_option
+def add_example(topic: str, question: str, project: Path) -> None:
+    """Add QUESTION, worded as a visitor would ask it, to TOPIC (see `bot faq list`)."""
+    try:
+        path = FaqContent(project).add_example(topic, question)
+    except ContentError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Added to {path}. Run `bot check`, then `make train`.")
+
+
+@faq.command("add")
+@click.argument("topic")
+@click.option("--question", required=True, help="The topic's main question (shown on buttons).")
+@click.option("--answer", required=True, help=f"The answer, at most {MAX_ANSWER_CHARS} characters.")
+@click.option("--source", "sources", required=True, multiple=True,
+              help='Where a fact comes from: "NNN: fact" (docs/sources.md). Repeat for each fact.')
+@project_option
+def add_topic(topic: str, question: str, answer: str, sources: Tuple[str, ...], project: Path) -> None:
+    """Add a new FAQ TOPIC (e.g. dry_needling) with its question, answer and sources."""
+    try:
+        paths = FaqContent(project).add_topic(topic, question, answer, list(sources))
+    except ContentError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Created topic {topic!r} in {', '.join(map(str, paths))}.")
+    click.echo(f"Add at least {MIN_EXAMPLES - 1} more ways to ask it with "
+               f"`bot faq example {topic} \"…\"`, then run `bot check`.")
+
+
+@app.command()
+@project_option
+@click.option("--skip-rasa", is_flag=True, help="Leave out `rasa data validate` (slow).")
+def check(project: Path, skip_rasa: bool) -> None:
+    """Check the content: YAML, duplicate questions, topics, answers, links, settings."""
+    problems = run_checks(project, rasa_validate=not skip_rasa)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) found; fix them before training.")
+    click.secho("All checks passed.", fg="green")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,212 @@
+"""`bot check`: everything in the content that can go wrong, found before training.
+
+Each check returns Problems (file, line when known, what to do). YAML syntax comes first:
+when a file does not parse, the other checks would only repeat the same fault.
+"""
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Tuple
+from urllib.parse import urlparse
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
+
+from bot.content.topics import SOURCE, FaqContent, Topic, normalise, parse_examples
+
+MIN_EXAMPLES = 10  # fewer and the classifier cannot learn a topic
+MAX_ANSWER_CHARS = 480  # a chat bubble, and at most three SMS segments
+NEAR_DUPLICATE = 0.95  # character similarity of two questions that differ by a typo at most
+URL = re.compile(r"(?:https?://|www\.)[^\s)>\"']+")
+CONFIG_FILES = ("domain.yml", "config.yml", "clinic.yml", "endpoints.yml", "credentials.yml")
+# utter_default is sent by Rasa's own action_default_fallback.
+SENT_BY_BUILT_IN_ACTIONS = frozenset({"utter_default"})
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: Optional[int]
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+def run_checks(project: Path, rasa_validate: bool = True) -> List[Problem]:
+    problems = yaml_syntax(project)
+    if problems:
+        return problems
+    content = FaqContent(project)
+    topics = content.topics()
+    problems = [
+        *same_question_twice(project),
+        *near_duplicates(project),
+        *topics_without_examples_or_answer(content, topics),
+        *answers(content, topics),
+        *links(project, content),
+        *clinic_settings(project),
+    ]
+    if rasa_validate and not problems:
+        problems += rasa_data_validate(project)
+    return sorted(set(problems))
+
+
+def yaml_files(project: Path) -> List[Path]:
+    return sorted(project.glob("data/**/*.yml")) + [project / name for name in CONFIG_FILES
+                                                    if (project / name).exists()]
+
+
+def yaml_syntax(project: Path) -> List[Problem]:
+    problems = []
+    for path in yaml_files(project):
+        try:
+            YAML(typ="safe").load(path.read_text())
+        except MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            problems.append(Problem(relative(project, path), mark.line + 1 if mark else None,
+                                    f"invalid YAML: {error.problem or error.context}"))
+    return problems
+
+
+def nlu_examples(project: Path) -> List[Tuple[str, str, Path, int]]:
+    """(intent, question, file, line) for every training example in data/nlu."""
+    found = []
+    for path in sorted((project / "data" / "nlu").glob("**/*.yml")):
+        lines = path.read_text().splitlines()
+        for item in YAML(typ="safe").load(path.read_text()).get("nlu") or []:
+            if "intent" not in item:
+                continue
+            for question in parse_examples(item.get("examples", "")):
+                line = next((n for n, text in enumerate(lines, 1) if text.strip() == f"- {question}"), None)
+                found.append((item["intent"], question, path, line))
+    return found
+
+
+def same_question_twice(project: Path) -> List[Problem]:
+    first: Dict[str, Tuple[str, str]] = {}
+    problems = []
+    for intent, question, path, line in nlu_examples(project):
+        seen = first.setdefault(normalise(question), (intent, question))
+        if seen[0] != intent:
+            problems.append(Problem(relative(project, path), line,
+                                    f"{question!r} is an example of both {seen[0]} and {intent}; keep it in one"))
+    return problems
+
+
+def near_duplicates(project: Path) -> List[Problem]:
+    examples = [(intent, normalise(q), q, path, line) for intent, q, path, line in nlu_examples(project)]
+    problems = []
+    for a, b in itertools.combinations(examples, 2):
+        if a[0] == b[0] or a[1] == b[1]:
+            continue  # same intent, or an exact duplicate (reported by same_question_twice)
+        words_a, words_b = set(a[1].split()), set(b[1].split())
+        if words_a and words_b and len(words_a & words_b) / len(words_a | words_b) >= 0.5 \
+                and difflib.SequenceMatcher(None, a[1], b[1]).ratio() >= NEAR_DUPLICATE:
+            problems.append(Problem(relative(project, b[3]), b[4],
+                                    f"{b[2]!r} ({b[0]}) is nearly the same as {a[2]!r} ({a[0]}); "
+                                    "such pairs confuse the model: reword or remove one"))
+    return problems
+
+
+def topics_without_examples_or_answer(content: FaqContent, topics: Dict[str, Topic]) -> List[Problem]:
+    problems = []
+    answers_file = relative(content.project, content.answers_file)
+    for topic in topics.values():
+        examples_file = relative(content.project, content.examples_dir / f"{topic.name}.yml")
+        if topic.answer is None:
+            problems.append(Problem(answers_file, None, f"topic {topic.name!r} has no answer utter_faq/{topic.name}"))
+        if not topic.examples:
+            problems.append(Problem(examples_file, None, f"topic {topic.name!r} has an answer but no example questions"))
+        elif len(topic.examples) < MIN_EXAMPLES:
+            problems.append(Problem(examples_file, None, f"topic {topic.name!r} has {len(topic.examples)} example "
+                                    f"questions; give it at least {MIN_EXAMPLES}, worded the ways visitors ask"))
+    return problems
+
+
+def answers(content: FaqContent, topics: Dict[str, Topic]) -> List[Problem]:
+    problems = []
+    path = relative(content.project, content.answers_file)
+    for topic in (t for t in topics.values() if t.answer is not None):
+        name = f"utter_faq/{topic.name}"
+        if not topic.answer_text.strip():
+            problems.append(Problem(path, None, f"{name} has no text"))
+        elif len(topic.answer_text) > MAX_ANSWER_CHARS:
+            problems.append(Problem(path, None, f"{name} is {len(topic.answer_text)} characters; "
+                                    f"shorten it to {MAX_ANSWER_CHARS} so it fits a chat bubble"))
+        metadata = topic.answer.get("metadata") or {}
+        if topic.examples and metadata.get("question") not in topic.examples:
+            problems.append(Problem(path, None, f"{name}: metadata.question must be one of the topic's examples"))
+        sources = metadata.get("sources") or []
+        if not sources or not all(SOURCE.match(str(source)) for source in sources):
+            problems.append(Problem(path, None, f'{name}: metadata.sources must list "NNN: fact" '
+                                    "entries, numbered as in docs/sources.md"))
+    return problems
+
+
+def links(project: Path, content: FaqContent) -> List[Problem]:
+    problems = []
+    for topic in content.topics().values():
+        for variation in [topic.answer] if topic.answer else []:
+            found = URL.findall(variation.get("text", ""))
+            found += [button["url"] for button in variation.get("buttons") or [] if "url" in button]
+            problems += [Problem(relative(project, content.answers_file), None,
+                                 f"utter_faq/{topic.name}: {url!r} is not a complete web address")
+                         for url in found if not is_web_address(url)]
+    return problems
+
+
+def is_web_address(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme in ("http", "https") and "." in parsed.netloc and " " not in url
+
+
+def clinic_settings(project: Path) -> List[Problem]:
+    from actions.settings import SettingsError, load_clinic_settings
+
+    try:
+        load_clinic_settings(project / "clinic.yml")
+    except SettingsError as error:
+        return [Problem("clinic.yml", None, str(error))]
+    return []
+
+
+def rasa_data_validate(project: Path) -> List[Problem]:
+    """`rasa data validate`, less two known Rasa 3.6 false positives:
+    a retrieval intent listed in the domain (as Rasa's docs require) is reported as
+    duplicated, and a response sent only by a custom action or a built-in action is
+    reported as unused."""
+    run = subprocess.run(
+        [str(Path(sys.executable).with_name("rasa")), "data", "validate",
+         "--data", "data", "--domain", "domain.yml", "--config", "config.yml"],
+        cwd=project, capture_output=True, text=True, timeout=600,
+    )
+    output = re.sub(r"\x1b\[[0-9;]*m", "", run.stdout + run.stderr)
+    warnings = [line.split("UserWarning: ", 1)[1].strip() for line in output.splitlines() if "UserWarning: " in line]
+    allowed_unused = responses_sent_by_custom_actions(project) | SENT_BY_BUILT_IN_ACTIONS
+    problems = [Problem("rasa data validate", None, warning) for warning in warnings
+                if not _known_false_positive(warning, allowed_unused)]
+    if run.returncode != 0 and not problems:
+        problems.append(Problem("rasa data validate", None, output.strip().splitlines()[-1]))
+    return problems
+
+
+def _known_false_positive(warning: str, allowed_unused: Iterable[str]) -> bool:
+    unused = re.fullmatch(r"The utterance '(\w+)' is not used in any story or rule\.", warning)
+    return bool(unused and unused.group(1) in allowed_unused) or \
+        warning == "The following duplicated intents have been found across multiple domain files: faq"
+
+
+def responses_sent_by_custom_actions(project: Path) -> set:
+    code = "\n".join(path.read_text() for path in (project / "actions").glob("*.py"))
+    return set(re.findall(r'response="(utter_\w+)"', code))
+
+
+def relative(project: Path, path: Path) -> str:
+    return str(path.relative_to(project)) if path.is_relative_to(project) else str(path)

@@ -1,0 +1,63 @@
+import pytest
+
+from bot.content.topics import ContentError, FaqContent, parse_examples
+from tests.conftest import ROOT
+
+
+def test_reads_every_topic_with_its_examples_and_answer():
+    topics = FaqContent(ROOT).topics()
+    assert len(topics) == 18
+    safety = topics["safety"]
+    assert "Is acupuncture safe?" in safety.examples
+    assert safety.answer["metadata"]["question"] in safety.examples
+
+
+def test_adding_an_example_changes_only_that_line(project):
+    path = project / "data/nlu/faq/safety.yml"
+    before = path.read_text()
+    FaqContent(project).add_example("safety", "  is dry   needling safe? ")
+    assert path.read_text() == before + "    - is dry needling safe?\n"
+    assert "is dry needling safe?" in FaqContent(project).topics()["safety"].examples
+
+
+def test_adding_a_topic_keeps_the_answers_file_comments_and_order(project):
+    answers = project / "data/responses/faq.yml"
+    before = answers.read_text()
+    FaqContent(project).add_topic("dry_needling", "What is dry needling?", "An answer.", ["004: a fact"])
+    after = answers.read_text()
+    assert after.startswith(before)  # comments, quoting and order untouched; the topic is appended
+    assert after[len(before):] == (
+        "  utter_faq/dry_needling:\n  - text: An answer.\n    metadata:\n"
+        "      question: What is dry needling?\n      sources:\n      - \"004: a fact\"\n")
+    topic = FaqContent(project).topics()["dry_needling"]
+    assert topic.examples == ["What is dry needling?"] and topic.answer_text == "An answer."
+
+
+@pytest.mark.parametrize("topic, question, message", [
+    ("nonexistent", "a question", "there is no topic"),
+    ("safety", "IS ACUPUNCTURE SAFE", "already an example of topic 'safety'"),
+    ("safety", "how many sessions will I need?", "already an example of topic 'number_of_sessions'"),
+    ("safety", " ?! ", "the question is empty"),
+    ("safety", "/greet", "cannot start with"),
+])
+def test_bad_examples_are_refused_and_nothing_is_written(project, topic, question, message):
+    before = (project / "data/nlu/faq/safety.yml").read_text()
+    with pytest.raises(ContentError, match=message):
+        FaqContent(project).add_example(topic, question)
+    assert (project / "data/nlu/faq/safety.yml").read_text() == before
+
+
+@pytest.mark.parametrize("topic, sources, message", [
+    ("Dry Needling", ["004: x"], "lower-case"),
+    ("safety", ["004: x"], "already exists"),
+    ("dry_needling", [], "source"),
+    ("dry_needling", ["the internet"], "source"),
+])
+def test_bad_topics_are_refused(project, topic, sources, message):
+    with pytest.raises(ContentError, match=message):
+        FaqContent(project).add_topic(topic, "What is dry needling?", "An answer.", sources)
+    assert not (project / "data/nlu/faq/dry_needling.yml").exists()
+
+
+def test_examples_block_parsing():
+    assert parse_examples("- one\n- two?\n\n  - three\nnot an example\n") == ["one", "two?", "three"]
