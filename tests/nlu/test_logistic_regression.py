@@ -51,7 +51,7 @@ def test_each_faq_topic_weighs_as_much_as_an_intent(tmp_path, monkeypatch):
         example.set("intent_response_key", f"faq/topic_{index % 4}")
     component.train(TrainingData(examples))
     total = {}
-    for label, weight in zip(fitted["y"], fitted["w"]):
+    for label, weight in zip(fitted["y"], fitted["w"], strict=True):
         total[label] = total.get(label, 0.0) + weight
     assert fitted["y"][0] == "faq"  # the classifier still predicts intents
     assert total["faq"] == pytest.approx(4 * total["urgent"])
