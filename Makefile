@@ -52,7 +52,7 @@ train: $(MODEL)
 
 # Rasa reuses what it can from .rasa/cache, so a change to NLU data only retrains NLU.
 $(MODEL): $(VENV)/.runtime $(SPACY_PIPELINE)/meta.json $(TRAINING_INPUTS)
-	$(RASA) train --fixed-model-name clinic --out models
+	$(BIN)/bot train
 	touch $@
 
 run: $(MODEL)

@@ -4,6 +4,7 @@
     bot faq example TOPIC "question"      add an example question to a topic
     bot faq add TOPIC --question … --answer … --source "004: …"
     bot check                             find what would break, before training
+    bot train                             retrain what changed, and say what and how long
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Tuple
 
 import click
 
+from bot import training
 from bot.content.checks import MAX_ANSWER_CHARS, MIN_EXAMPLES, run_checks
 from bot.content.topics import ContentError, FaqContent
 
@@ -85,6 +87,20 @@ def check(project: Path, skip_rasa: bool) -> None:
     if problems:
         raise click.ClickException(f"{len(problems)} problem(s) found; fix them before training.")
     click.secho("All checks passed.", fg="green")
+
+
+@app.command()
+@project_option
+def train(project: Path) -> None:
+    """Retrain the assistant; only the parts whose inputs changed are trained again."""
+    click.echo("Training (a minute or two)...")
+    try:
+        report = training.train(project)
+    except training.TrainingFailed as error:
+        raise click.ClickException(f"training failed:\n{error}") from error
+    click.echo(f"Trained {report.model} in {report.seconds:.0f} s.")
+    click.echo(f"  trained again: {', '.join(report.trained) or 'nothing'}")
+    click.echo(f"  reused, unchanged: {', '.join(report.reused) or 'nothing'}")
 
 
 def main() -> None:

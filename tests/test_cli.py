@@ -1,4 +1,6 @@
 """`bot`, as staff run it: exit codes and what they read."""
+import shutil
+
 from click.testing import CliRunner
 
 from bot.cli import app
@@ -64,3 +66,30 @@ def test_check_reports_what_rasa_data_validate_finds(project):
     result = bot("check", "--project", project)
     assert result.exit_code == 1
     assert "rasa data validate: " in result.output and "bot_challenge" in result.output
+
+
+def line(output, prefix):
+    return next(text for text in output.splitlines() if text.strip().startswith(prefix))
+
+
+def test_train_after_a_new_question_retrains_the_nlu_only(project):
+    shutil.copytree(ROOT / "build" / "spacy", project / "build" / "spacy")
+    first = bot("train", "--project", project)
+    assert first.exit_code == 0, first.output
+    assert "RulePolicy" in line(first.output, "trained again:")
+    assert (project / "models" / "clinic.tar.gz").exists()
+
+    bot("faq", "example", "safety", "is dry needling safe?", "--project", project)
+    second = bot("train", "--project", project)
+    assert second.exit_code == 0, second.output
+    retrained = line(second.output, "trained again:")
+    assert "TunedLogisticRegressionClassifier" in retrained and "ResponseSelector" in retrained
+    assert "RulePolicy" in line(second.output, "reused, unchanged:")
+
+
+def test_train_failure_is_reported(project):
+    config = project / "config.yml"
+    config.write_text(config.read_text().replace("name: ResponseSelector", "name: NoSuchComponent"))
+    result = bot("train", "--project", project)
+    assert result.exit_code == 1
+    assert "training failed" in result.stderr and "NoSuchComponent" in result.stderr
