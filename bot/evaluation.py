@@ -65,10 +65,12 @@ class Report:
             f"Unrelated rejected:      {self.rejection.rate:6.1%}  ({self.rejection.correct}/{self.rejection.total})",
             f"Red flags sent urgently: {self.red_flags.rate:6.1%}  ({self.red_flags.correct}/{self.red_flags.total})",
         ]
-        for name in ("topics", "other_intents", "rejection", "red_flags"):
-            for text, expected, got in getattr(self, name).misses:
-                lines.append(f"  miss [{name}] {text!r}: expected {expected}, got {got}")
-        return "\n".join(lines)
+        return "\n".join(lines + [f"  {miss}" for miss in self.miss_lines()])
+
+    def miss_lines(self) -> List[str]:
+        return [f"miss [{name}] {text!r}: expected {expected}, got {got}"
+                for name in ("topics", "other_intents", "rejection", "red_flags")
+                for text, expected, got in getattr(self, name).misses]
 
 
 def load_examples(path: Path) -> List[Example]:

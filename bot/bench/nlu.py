@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
+import yaml
 from rasa.core.agent import Agent
 from rasa.model_training import train_nlu
 from rasa.shared.nlu.training_data.loading import load_data
@@ -200,8 +201,6 @@ class Thresholds:
 
     @classmethod
     def from_config(cls, config: Path) -> "Thresholds":
-        import yaml
-
         pipeline = yaml.safe_load(config.read_text())["pipeline"]
         by_name = {component["name"].rsplit(".", 1)[-1]: component for component in pipeline}
         fallback = by_name["FallbackClassifier"]
@@ -275,7 +274,7 @@ def bench_heldout(model: TrainedNlu) -> Dict[str, Any]:
     figures = {name: {"rate": getattr(result, name).rate, "correct": getattr(result, name).correct,
                       "total": getattr(result, name).total}
                for name in ("topics", "other_intents", "rejection", "red_flags")}
-    return {**figures, "misses": result.summary().splitlines()[4:],
+    return {**figures, "misses": result.miss_lines(),
             "latency_ms": latency_summary(model.latencies_ms)}
 
 

@@ -102,7 +102,7 @@ def _own_section(own: Dict[str, Any]) -> List[str]:
         "",
     ]
     if heldout["misses"]:
-        lines += ["Held-out misses:", "", *(f"- {miss.strip()}" for miss in heldout["misses"]), ""]
+        lines += ["Held-out misses:", "", *(f"- {miss}" for miss in heldout["misses"]), ""]
     return lines
 
 

@@ -45,12 +45,13 @@ def run_checks(project: Path, rasa_validate: bool = True) -> List[Problem]:
         return problems
     content = FaqContent(project)
     topics = content.topics()
+    examples = nlu_examples(project)
     problems = [
-        *same_question_twice(project),
-        *near_duplicates(project),
+        *same_question_twice(project, examples),
+        *near_duplicates(project, examples),
         *topics_without_examples_or_answer(content, topics),
         *answers(content, topics),
-        *links(project, content),
+        *links(content, topics),
         *clinic_settings(project),
     ]
     if rasa_validate and not problems:
@@ -75,7 +76,10 @@ def yaml_syntax(project: Path) -> List[Problem]:
     return problems
 
 
-def nlu_examples(project: Path) -> List[Tuple[str, str, Path, int]]:
+Examples = List[Tuple[str, str, Path, Optional[int]]]  # intent, question, file, line
+
+
+def nlu_examples(project: Path) -> Examples:
     """(intent, question, file, line) for every training example in data/nlu."""
     found = []
     for path in sorted((project / "data" / "nlu").glob("**/*.yml")):
@@ -89,10 +93,10 @@ def nlu_examples(project: Path) -> List[Tuple[str, str, Path, int]]:
     return found
 
 
-def same_question_twice(project: Path) -> List[Problem]:
+def same_question_twice(project: Path, examples: Examples) -> List[Problem]:
     first: Dict[str, Tuple[str, str]] = {}
     problems = []
-    for intent, question, path, line in nlu_examples(project):
+    for intent, question, path, line in examples:
         seen = first.setdefault(normalise(question), (intent, question))
         if seen[0] != intent:
             problems.append(Problem(relative(project, path), line,
@@ -100,10 +104,10 @@ def same_question_twice(project: Path) -> List[Problem]:
     return problems
 
 
-def near_duplicates(project: Path) -> List[Problem]:
-    examples = [(intent, normalise(q), q, path, line) for intent, q, path, line in nlu_examples(project)]
+def near_duplicates(project: Path, examples: Examples) -> List[Problem]:
+    normalised = [(intent, normalise(q), q, path, line) for intent, q, path, line in examples]
     problems = []
-    for a, b in itertools.combinations(examples, 2):
+    for a, b in itertools.combinations(normalised, 2):
         if a[0] == b[0] or a[1] == b[1]:
             continue  # same intent, or an exact duplicate (reported by same_question_twice)
         words_a, words_b = set(a[1].split()), set(b[1].split())
@@ -150,15 +154,14 @@ def answers(content: FaqContent, topics: Dict[str, Topic]) -> List[Problem]:
     return problems
 
 
-def links(project: Path, content: FaqContent) -> List[Problem]:
+def links(content: FaqContent, topics: Dict[str, Topic]) -> List[Problem]:
+    path = relative(content.project, content.answers_file)
     problems = []
-    for topic in content.topics().values():
-        for variation in [topic.answer] if topic.answer else []:
-            found = URL.findall(variation.get("text", ""))
-            found += [button["url"] for button in variation.get("buttons") or [] if "url" in button]
-            problems += [Problem(relative(project, content.answers_file), None,
-                                 f"utter_faq/{topic.name}: {url!r} is not a complete web address")
-                         for url in found if not is_web_address(url)]
+    for topic in (t for t in topics.values() if t.answer is not None):
+        found = URL.findall(topic.answer_text)
+        found += [button["url"] for button in topic.answer.get("buttons") or [] if "url" in button]
+        problems += [Problem(path, None, f"utter_faq/{topic.name}: {url!r} is not a complete web address")
+                     for url in found if not is_web_address(url)]
     return problems
 
 
