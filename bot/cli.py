@@ -3,6 +3,7 @@
     bot faq list                          topics, example counts, answer lengths
     bot faq example TOPIC "question"      add an example question to a topic
     bot faq add TOPIC --question … --answer … --source "004: …"
+    bot faq export faq.csv / bot faq import faq.csv   the FAQ as a spreadsheet
     bot check                             find what would break, before training
     bot train                             retrain what changed, and say what and how long
 """
@@ -14,6 +15,7 @@ from typing import Tuple
 import click
 
 from bot import training
+from bot.content import spreadsheet
 from bot.content.checks import MAX_ANSWER_CHARS, MIN_EXAMPLES, run_checks
 from bot.content.topics import ContentError, FaqContent
 
@@ -68,12 +70,40 @@ def add_example(topic: str, question: str, project: Path) -> None:
 def add_topic(topic: str, question: str, answer: str, sources: Tuple[str, ...], project: Path) -> None:
     """Add a new FAQ TOPIC (e.g. dry_needling) with its question, answer and sources."""
     try:
-        paths = FaqContent(project).add_topic(topic, question, answer, list(sources))
+        path = FaqContent(project).add_topic(topic, question, answer, list(sources))
     except ContentError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"Created topic {topic!r} in {', '.join(map(str, paths))}.")
+    click.echo(f"Created topic {topic!r} in {path}.")
     click.echo(f"Add at least {MIN_EXAMPLES - 1} more ways to ask it with "
                f"`bot faq example {topic} \"…\"`, then run `bot check`.")
+
+
+@faq.command("export")
+@click.argument("csv_file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@project_option
+def export_csv(csv_file: Path, project: Path) -> None:
+    """Write every topic to CSV_FILE (topic, question, answer, source), for a spreadsheet."""
+    rows = spreadsheet.export_csv(FaqContent(project), csv_file)
+    click.echo(f"Wrote {rows} questions to {csv_file}. Edit it, then `bot faq import {csv_file}`.")
+
+
+@faq.command("import")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@project_option
+def import_csv(csv_file: Path, project: Path) -> None:
+    """Replace the topics listed in CSV_FILE with its content; nothing changes if a row is wrong."""
+    try:
+        changed = spreadsheet.import_csv(FaqContent(project), csv_file)
+    except spreadsheet.SpreadsheetError as error:
+        for problem in error.problems:
+            click.echo(problem)
+        raise click.ClickException(f"{len(error.problems)} problem(s) in {csv_file}; nothing was changed.") from error
+    if not changed:
+        click.echo("Nothing to change: the content already matches the sheet.")
+    for path in changed:
+        click.echo(f"Updated {path.relative_to(project) if path.is_relative_to(project) else path}")
+    if changed:
+        click.echo("Run `bot check`, then `make train`.")
 
 
 @app.command()

@@ -27,7 +27,7 @@ def test_faq_list(project):
 
 def test_faq_example_then_a_duplicate(project):
     added = bot("faq", "example", "safety", "is dry needling safe?", "--project", project)
-    assert added.exit_code == 0 and "data/nlu/faq/safety.yml" in added.output
+    assert added.exit_code == 0 and "data/faq/safety.yml" in added.output
     again = bot("faq", "example", "safety", "Is dry needling safe", "--project", project)
     assert again.exit_code == 1
     assert "already an example of topic 'safety'" in again.stderr
@@ -93,3 +93,15 @@ def test_train_failure_is_reported(project):
     result = bot("train", "--project", project)
     assert result.exit_code == 1
     assert "training failed" in result.stderr and "NoSuchComponent" in result.stderr
+
+
+def test_faq_export_then_import_a_bad_sheet(project, tmp_path):
+    sheet = tmp_path / "faq.csv"
+    exported = bot("faq", "export", sheet, "--project", project)
+    assert exported.exit_code == 0 and "Wrote" in exported.output
+    assert "Nothing to change" in bot("faq", "import", sheet, "--project", project).output
+    sheet.write_text(sheet.read_text().replace("safety,Is acupuncture safe?", "safety,/greet", 1))
+    rejected = bot("faq", "import", sheet, "--project", project)
+    assert rejected.exit_code == 1
+    assert "a question cannot start with" in rejected.stdout
+    assert "nothing was changed" in rejected.stderr

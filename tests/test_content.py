@@ -27,13 +27,12 @@ COPIED_WORDS = 6  # a run this long shared with a source document counts as copi
 
 @pytest.fixture(scope="module")
 def training():
-    return load_data(str(ROOT / "data" / "nlu"))
+    return load_data(str(ROOT / "data" / "nlu")).merge(load_data(str(ROOT / "data" / "faq")))
 
 
 @pytest.fixture(scope="module")
-def answers() -> Dict[str, dict]:
-    responses = yaml.safe_load((ROOT / "data" / "responses" / "faq.yml").read_text())["responses"]
-    return {name.split("/", 1)[1]: variations[0] for name, variations in responses.items()}
+def answers(training) -> Dict[str, dict]:
+    return {name.split("/", 1)[1]: variations[0] for name, variations in training.responses.items()}
 
 
 def examples_by_label(data) -> Dict[str, List[str]]:
@@ -55,19 +54,18 @@ def test_every_topic_has_enough_examples(training):
     assert not thin, f"topics with fewer than {MIN_EXAMPLES_PER_TOPIC} examples: {thin}"
 
 
-def button_payloads() -> List[str]:
-    payloads = []
-    for path in (ROOT / "domain.yml", ROOT / "data" / "responses" / "faq.yml"):
-        for variations in yaml.safe_load(path.read_text())["responses"].values():
-            for variation in variations:
-                payloads += [b["payload"] for b in variation.get("buttons", []) if "payload" in b]
-    return payloads
+def button_payloads(training) -> List[str]:
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]
+    return [button["payload"]
+            for variations in [*domain.values(), *training.responses.values()]
+            for variation in variations
+            for button in variation.get("buttons", []) if "payload" in button]
 
 
-def test_button_payloads_are_intents_or_known_questions(training, answers):
+def test_button_payloads_are_intents_or_known_questions(training):
     domain_intents = set(yaml.safe_load((ROOT / "domain.yml").read_text())["intents"])
     examples = {text for texts in examples_by_label(training).values() for text in texts}
-    for payload in button_payloads():
+    for payload in button_payloads(training):
         if payload.startswith("/"):
             assert payload[1:] in domain_intents, payload
         else:

@@ -31,6 +31,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence
 import yaml
 from rasa.core.agent import Agent
 from rasa.model_training import train_nlu
+from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLWriter
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -228,13 +229,20 @@ def own_scores(gold: Sequence[str], decided: Sequence[str]) -> Dict[str, float]:
     }
 
 
+def write_answers(data: TrainingData, workdir: Path) -> Path:
+    path = workdir / "answers.yml"
+    path.write_text(RasaYAMLWriter().dumps(TrainingData(responses=data.responses)))
+    return path
+
+
 def bench_own_data(config: Path, workdir: Path) -> Dict[str, Any]:
     """Cross-validation chooses the intent and topic thresholds (the configured
     ambiguity threshold is kept), then the held-out questions are scored."""
     current = Thresholds.from_config(config)
-    data = load_data(str(ROOT / "data" / "nlu"))
+    data = load_data(str(ROOT / "data" / "nlu")).merge(load_data(str(ROOT / "data" / "faq")))
     examples = [Example(m.get("text"), m.get_full_intent()) for m in data.intent_examples]
-    extra = [ROOT / "data" / "responses" / "faq.yml", ROOT / "data" / "nlu" / "lookups" / "clinical_terms.yml"]
+    # the answers (ResponseSelector labels) and the lookup tables; the examples are written per fold
+    extra = [write_answers(data, workdir), ROOT / "data" / "nlu" / "lookups" / "clinical_terms.yml"]
 
     gold, predictions, train_seconds = [], [], []
     for fold_train, fold_test in stratified_folds(examples):

@@ -80,11 +80,11 @@ Examples = List[Tuple[str, str, Path, Optional[int]]]  # intent, question, file,
 
 
 def nlu_examples(project: Path) -> Examples:
-    """(intent, question, file, line) for every training example in data/nlu."""
+    """(intent, question, file, line) for every training example in data/."""
     found = []
-    for path in sorted((project / "data" / "nlu").glob("**/*.yml")):
+    for path in sorted((project / "data").glob("**/*.yml")):
         lines = path.read_text().splitlines()
-        for item in YAML(typ="safe").load(path.read_text()).get("nlu") or []:
+        for item in (YAML(typ="safe").load(path.read_text()) or {}).get("nlu") or []:
             if "intent" not in item:
                 continue
             for question in parse_examples(item.get("examples", "")):
@@ -121,24 +121,22 @@ def near_duplicates(project: Path, examples: Examples) -> List[Problem]:
 
 def topics_without_examples_or_answer(content: FaqContent, topics: Dict[str, Topic]) -> List[Problem]:
     problems = []
-    answers_file = relative(content.project, content.answers_file)
     for topic in topics.values():
-        examples_file = relative(content.project, content.examples_dir / f"{topic.name}.yml")
+        path = relative(content.project, topic.path)
         if topic.answer is None:
-            problems.append(Problem(answers_file, None, f"topic {topic.name!r} has no answer utter_faq/{topic.name}"))
+            problems.append(Problem(path, None, f"topic {topic.name!r} has no answer utter_faq/{topic.name}"))
         if not topic.examples:
-            problems.append(Problem(examples_file, None, f"topic {topic.name!r} has an answer but no example questions"))
+            problems.append(Problem(path, None, f"topic {topic.name!r} has an answer but no example questions"))
         elif len(topic.examples) < MIN_EXAMPLES:
-            problems.append(Problem(examples_file, None, f"topic {topic.name!r} has {len(topic.examples)} example "
+            problems.append(Problem(path, None, f"topic {topic.name!r} has {len(topic.examples)} example "
                                     f"questions; give it at least {MIN_EXAMPLES}, worded the ways visitors ask"))
     return problems
 
 
 def answers(content: FaqContent, topics: Dict[str, Topic]) -> List[Problem]:
     problems = []
-    path = relative(content.project, content.answers_file)
     for topic in (t for t in topics.values() if t.answer is not None):
-        name = f"utter_faq/{topic.name}"
+        path, name = relative(content.project, topic.path), f"utter_faq/{topic.name}"
         if not topic.answer_text.strip():
             problems.append(Problem(path, None, f"{name} has no text"))
         elif len(topic.answer_text) > MAX_ANSWER_CHARS:
@@ -155,9 +153,9 @@ def answers(content: FaqContent, topics: Dict[str, Topic]) -> List[Problem]:
 
 
 def links(content: FaqContent, topics: Dict[str, Topic]) -> List[Problem]:
-    path = relative(content.project, content.answers_file)
     problems = []
     for topic in (t for t in topics.values() if t.answer is not None):
+        path = relative(content.project, topic.path)
         found = URL.findall(topic.answer_text)
         found += [button["url"] for button in topic.answer.get("buttons") or [] if "url" in button]
         problems += [Problem(path, None, f"utter_faq/{topic.name}: {url!r} is not a complete web address")

@@ -16,47 +16,48 @@ def test_the_project_passes():
 
 
 def test_invalid_yaml_names_the_file_and_line(project):
-    path = project / "data/nlu/faq/safety.yml"
+    path = project / "data/faq/safety.yml"
     lines = path.read_text().splitlines()
     lines[4] = "  examples: [unclosed"
     path.write_text("\n".join(lines) + "\n")
     [problem] = run_checks(project, rasa_validate=False)
-    assert problem.path == "data/nlu/faq/safety.yml" and problem.line is not None
+    assert problem.path == "data/faq/safety.yml" and problem.line is not None
     assert "invalid YAML" in problem.message
 
 
 def test_a_question_under_two_topics(project):
-    append(project / "data/nlu/faq/safety.yml", "    - What qualifications do your acupuncturists have?\n")
+    append(project / "data/faq/safety.yml", "    - What qualifications do your acupuncturists have?\n")
     [problem] = messages(project)
-    assert problem.startswith("data/nlu/faq/safety.yml:")
+    assert problem.startswith("data/faq/safety.yml:")
     assert "is an example of both faq/practitioners and faq/safety" in problem
 
 
 def test_near_duplicates_across_topics(project):
-    append(project / "data/nlu/faq/safety.yml", "    - what qualifications do your acupuncturist have\n")
+    append(project / "data/faq/safety.yml", "    - what qualifications do your acupuncturist have\n")
     [problem] = messages(project)
-    assert "data/nlu/faq/safety.yml:" in problem and "nearly the same as" in problem
+    assert "data/faq/safety.yml:" in problem and "nearly the same as" in problem
 
 
 def test_a_new_topic_with_too_few_examples(project):
     FaqContent(project).add_topic("dry_needling", "What is dry needling?", "An answer.", ["004: a fact"])
     assert messages(project) == [
-        "data/nlu/faq/dry_needling.yml: topic 'dry_needling' has 1 example questions; "
+        "data/faq/dry_needling.yml: topic 'dry_needling' has 1 example questions; "
         "give it at least 10, worded the ways visitors ask"]
 
 
 def test_topics_and_answers_must_come_in_pairs(project):
-    (project / "data/nlu/faq/practitioners.yml").unlink()
-    (project / "data/nlu/faq/spare.yml").write_text(
+    path = project / "data/faq/practitioners.yml"
+    path.write_text(path.read_text().split("nlu:\n")[0])
+    (project / "data/faq/spare.yml").write_text(
         'version: "3.1"\nnlu:\n- intent: faq/spare\n  examples: |\n'
         + "".join(f"    - spare question number {n}\n" for n in range(12)))
     found = messages(project)
-    assert "data/nlu/faq/practitioners.yml: topic 'practitioners' has an answer but no example questions" in found
-    assert "data/responses/faq.yml: topic 'spare' has no answer utter_faq/spare" in found
+    assert "data/faq/practitioners.yml: topic 'practitioners' has an answer but no example questions" in found
+    assert "data/faq/spare.yml: topic 'spare' has no answer utter_faq/spare" in found
 
 
 def test_answers_too_long_with_bad_links_or_sources(project):
-    path = project / "data/responses/faq.yml"
+    path = project / "data/faq/acupuncture_for_back_pain.yml"
     text = path.read_text()
     text = text.replace("Yes, for many people acupuncture eases back pain.",
                         "See htp//example.com and " + "very " * 100, 1)

@@ -13,22 +13,20 @@ def test_reads_every_topic_with_its_examples_and_answer():
 
 
 def test_adding_an_example_changes_only_that_line(project):
-    path = project / "data/nlu/faq/safety.yml"
+    path = project / "data/faq/safety.yml"
     before = path.read_text()
     FaqContent(project).add_example("safety", "  is dry   needling safe? ")
     assert path.read_text() == before + "    - is dry needling safe?\n"
     assert "is dry needling safe?" in FaqContent(project).topics()["safety"].examples
 
 
-def test_adding_a_topic_keeps_the_answers_file_comments_and_order(project):
-    answers = project / "data/responses/faq.yml"
-    before = answers.read_text()
-    FaqContent(project).add_topic("dry_needling", "What is dry needling?", "An answer.", ["004: a fact"])
-    after = answers.read_text()
-    assert after.startswith(before)  # comments, quoting and order untouched; the topic is appended
-    assert after[len(before):] == (
-        "  utter_faq/dry_needling:\n  - text: An answer.\n    metadata:\n"
-        "      question: What is dry needling?\n      sources:\n      - \"004: a fact\"\n")
+def test_a_new_topic_is_one_file_with_its_answer_and_first_question(project):
+    path = FaqContent(project).add_topic("dry_needling", "What is dry needling?", "An answer.", ["004: a fact"])
+    assert path == project / "data/faq/dry_needling.yml"
+    assert path.read_text() == (
+        'version: "3.1"\nresponses:\n  utter_faq/dry_needling:\n  - text: An answer.\n    metadata:\n'
+        '      question: What is dry needling?\n      sources:\n      - "004: a fact"\n'
+        "nlu:\n- intent: faq/dry_needling\n  examples: |\n    - What is dry needling?\n")
     topic = FaqContent(project).topics()["dry_needling"]
     assert topic.examples == ["What is dry needling?"] and topic.answer_text == "An answer."
 
@@ -41,10 +39,10 @@ def test_adding_a_topic_keeps_the_answers_file_comments_and_order(project):
     ("safety", "/greet", "cannot start with"),
 ])
 def test_bad_examples_are_refused_and_nothing_is_written(project, topic, question, message):
-    before = (project / "data/nlu/faq/safety.yml").read_text()
+    before = (project / "data/faq/safety.yml").read_text()
     with pytest.raises(ContentError, match=message):
         FaqContent(project).add_example(topic, question)
-    assert (project / "data/nlu/faq/safety.yml").read_text() == before
+    assert (project / "data/faq/safety.yml").read_text() == before
 
 
 @pytest.mark.parametrize("topic, sources, message", [
@@ -56,7 +54,7 @@ def test_bad_examples_are_refused_and_nothing_is_written(project, topic, questio
 def test_bad_topics_are_refused(project, topic, sources, message):
     with pytest.raises(ContentError, match=message):
         FaqContent(project).add_topic(topic, "What is dry needling?", "An answer.", sources)
-    assert not (project / "data/nlu/faq/dry_needling.yml").exists()
+    assert not (project / "data/faq/dry_needling.yml").exists()
 
 
 def test_examples_block_parsing():

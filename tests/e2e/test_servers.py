@@ -9,17 +9,14 @@ from typing import Any, Dict, List
 
 import pytest
 import requests
-import yaml
 
 from actions.settings import load_clinic_settings
+from bot.content.topics import FaqContent
 from bot.serve import Servers
 from tests.conftest import ARTIFACTS, ROOT
 
 CLINIC = load_clinic_settings(ROOT / "clinic.yml")
-FAQ_ANSWERS = {
-    name.split("/", 1)[1]: variations[0]["text"]
-    for name, variations in yaml.safe_load((ROOT / "data/responses/faq.yml").read_text())["responses"].items()
-}
+FAQ_ANSWERS = {name: topic.answer_text for name, topic in FaqContent(ROOT).topics().items()}
 
 
 def free_port() -> int:
