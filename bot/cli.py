@@ -5,12 +5,15 @@
     bot faq add TOPIC --question … --answer … --source "004: …"
     bot faq export faq.csv / bot faq import faq.csv   the FAQ as a spreadsheet
     bot check                             find what would break, before training
+    bot review [accept ID | ignore ID]    what visitors asked that the assistant was unsure of
     bot train                             retrain what changed, and say what and how long
 """
 from __future__ import annotations
 
+import os
+import warnings
 from pathlib import Path
-from typing import Tuple
+from typing import TYPE_CHECKING, Optional, Tuple
 
 import click
 
@@ -18,6 +21,9 @@ from bot import training
 from bot.content import spreadsheet
 from bot.content.checks import MAX_ANSWER_CHARS, MIN_EXAMPLES, run_checks
 from bot.content.topics import ContentError, FaqContent
+
+if TYPE_CHECKING:
+    from bot.content.review import ConversationReview
 
 project_option = click.option(
     "--project", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."),
@@ -119,6 +125,59 @@ def check(project: Path, skip_rasa: bool) -> None:
     click.secho("All checks passed.", fg="green")
 
 
+@app.group(invoke_without_command=True)
+@project_option
+@click.pass_context
+def review(context: click.Context, project: Path) -> None:
+    """Questions the assistant fell back on or answered with low confidence, grouped by
+    the topic it thought likeliest. Phone numbers and emails are masked."""
+    with warnings.catch_warnings():  # Rasa's dependencies' deprecation notices are not for staff
+        warnings.simplefilter("ignore")
+        from bot.content.review import REVIEW_BELOW, ConversationReview, group_by_likely_label
+
+    context.obj = ConversationReview(project)
+    if context.invoked_subcommand is not None:
+        return
+    groups = group_by_likely_label(context.obj.pending())
+    if not groups:
+        click.echo("Nothing to review.")
+        return
+    for label, candidates in groups.items():
+        click.secho(f"{label} ({len(candidates)})", bold=True)
+        for candidate in candidates:
+            how = "fell back" if candidate.fell_back else f"answered, {candidate.confidence:.0%} sure"
+            times = f", asked {candidate.times} times" if candidate.times > 1 else ""
+            click.echo(f"  {candidate.id}  {candidate.text!r}  ({how}{times})")
+    click.echo(f"\nListed: fallbacks and answers under {REVIEW_BELOW:.0%} confidence. "
+               "`bot review accept ID` adds one to its likely topic (--topic to choose another); "
+               "`bot review ignore ID` hides it.")
+
+
+@review.command("accept")
+@click.argument("message_id")
+@click.option("--topic", help="The FAQ topic to add it to; by default the likely one.")
+@click.pass_obj
+def accept_message(conversations: ConversationReview, message_id: str, topic: Optional[str]) -> None:
+    """Add message MESSAGE_ID (masked) as an example question of a topic."""
+    try:
+        path = conversations.accept(message_id, topic)
+    except ContentError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Added to {path}. Run `bot check`, then `make train`.")
+
+
+@review.command("ignore")
+@click.argument("message_id")
+@click.pass_obj
+def ignore_message(conversations: ConversationReview, message_id: str) -> None:
+    """Mark message MESSAGE_ID as irrelevant; it is not listed again."""
+    try:
+        candidate = conversations.ignore(message_id)
+    except ContentError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Ignored {candidate.text!r}.")
+
+
 @app.command()
 @project_option
 def train(project: Path) -> None:
@@ -134,6 +193,8 @@ def train(project: Path) -> None:
 
 
 def main() -> None:
+    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     app()
 
 

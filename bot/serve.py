@@ -37,8 +37,10 @@ class ServerError(RuntimeError):
 class Servers:
     """The action server and the Rasa server (REST channel + HTTP API) as processes."""
 
-    def __init__(self, model: Path, rasa_port: int, actions_port: int, log_dir: Optional[Path] = None):
+    def __init__(self, model: Path, rasa_port: int, actions_port: int, log_dir: Optional[Path] = None,
+                 tracker_db: Optional[Path] = None):
         self.model = model
+        self.tracker_db = tracker_db  # instead of endpoints.yml's SQLite file
         self.rasa_url = f"http://localhost:{rasa_port}"
         self.actions_url = f"http://localhost:{actions_port}"
         self._rasa_port, self._actions_port = rasa_port, actions_port
@@ -91,6 +93,8 @@ class Servers:
         """The project's endpoints.yml, pointed at this action server's port."""
         endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text()) or {}
         endpoints["action_endpoint"] = {"url": f"{self.actions_url}/webhook"}
+        if self.tracker_db is not None:
+            endpoints["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": str(self.tracker_db)}
         handle = tempfile.NamedTemporaryFile("w", prefix="endpoints-", suffix=".yml", delete=False)
         with handle:
             yaml.safe_dump(endpoints, handle)

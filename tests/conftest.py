@@ -10,6 +10,7 @@ import pytest
 
 # Tests, like the servers, never report anything to outside services.
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"
+os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")  # Rasa 3.6 pins SQLAlchemy 1.4
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "clinic.tar.gz"

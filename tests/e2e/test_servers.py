@@ -1,9 +1,7 @@
 """End to end: the real action server and Rasa server, started as `make run` starts them,
-spoken to over HTTP on free ports. The tests run in order; the last one stops the
-action server."""
+spoken to over HTTP on free ports."""
 from __future__ import annotations
 
-import socket
 import uuid
 from typing import Any, Dict, List
 
@@ -13,34 +11,11 @@ import requests
 from actions.settings import load_clinic_settings
 from bot.content.topics import FaqContent
 from bot.serve import Servers
-from tests.conftest import ARTIFACTS, ROOT
+from tests.conftest import ROOT
+from tests.e2e.chat import say
 
 CLINIC = load_clinic_settings(ROOT / "clinic.yml")
 FAQ_ANSWERS = {name: topic.answer_text for name, topic in FaqContent(ROOT).topics().items()}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def servers(model):
-    running = Servers(model, free_port(), free_port(), log_dir=ARTIFACTS / "e2e-logs")
-    running.start()
-    yield running
-    running.stop()
-
-
-def say(servers: Servers, text: str, sender: str = "") -> List[Dict[str, Any]]:
-    response = requests.post(
-        f"{servers.rasa_url}/webhooks/rest/webhook",
-        json={"sender": sender or uuid.uuid4().hex, "message": text},
-        timeout=30,
-    )
-    response.raise_for_status()
-    return response.json()
 
 
 def texts(replies: List[Dict[str, Any]]) -> str:
@@ -110,7 +85,10 @@ def test_odd_messages_get_an_answer_and_the_conversation_goes_on(servers, odd):
 
 def test_without_the_action_server_faqs_still_get_answers(servers):
     servers.stop_actions()
-    replies = say(servers, "how does acupuncture actually work?")
-    assert replies and replies[0]["text"] == FAQ_ANSWERS["how_acupuncture_works"]
-    # The urgent advice does not depend on the action server either.
-    assert "emergency department" in texts(say(servers, "my groin has gone numb"))
+    try:
+        replies = say(servers, "how does acupuncture actually work?")
+        assert replies and replies[0]["text"] == FAQ_ANSWERS["how_acupuncture_works"]
+        # The urgent advice does not depend on the action server either.
+        assert "emergency department" in texts(say(servers, "my groin has gone numb"))
+    finally:
+        servers.start_actions()
