@@ -7,9 +7,11 @@
     bot check                             find what would break, before training
     bot review [accept ID | ignore ID]    what visitors asked that the assistant was unsure of
     bot train                             retrain what changed, and say what and how long
+    bot evaluate                          per-topic scores, failing if a topic got worse
 """
 from __future__ import annotations
 
+import logging
 import os
 import warnings
 from pathlib import Path
@@ -192,9 +194,47 @@ def train(project: Path) -> None:
     click.echo(f"  reused, unchanged: {', '.join(report.reused) or 'nothing'}")
 
 
+@app.command()
+@project_option
+@click.option("--folds", default=3, show_default=True, type=click.IntRange(2, 10),
+              help="Cross-validation folds; each trains the pipeline once (about a minute).")
+@click.option("--model", type=click.Path(dir_okay=False, path_type=Path),
+              help="The trained model.  [default: PROJECT/models/clinic.tar.gz]")
+@click.option("--heldout", type=click.Path(dir_okay=False, path_type=Path),
+              help="Visitor questions kept out of training.  [default: PROJECT/tests/heldout/visitor_questions.yml]")
+@click.option("--accept", is_flag=True, help="Record this run even if a topic got worse, because that was intended.")
+def evaluate(project: Path, folds: int, model: Optional[Path], heldout: Optional[Path], accept: bool) -> None:
+    """Score every topic on held-out questions and by cross-validation, and compare with
+    the last recorded run: exits non-zero if a topic got worse."""
+    with warnings.catch_warnings():  # as in `bot review`
+        warnings.simplefilter("ignore")
+        from bot import regression
+        from rasa.utils.log_utils import configure_structlog
+    configure_structlog(logging.WARNING)  # Rasa logs every parse at debug level otherwise
+    click.echo(f"Evaluating: {folds} trainings, a minute or so each...")
+    try:
+        run = regression.evaluate(project, model or project / "models" / "clinic.tar.gz",
+                                  heldout or project / regression.HELDOUT, folds)
+    except regression.EvaluationError as error:
+        raise click.ClickException(str(error)) from error
+    before = regression.last_run(project)
+    for line in regression.table(run, before):
+        click.echo(line)
+    worse = [change for change in regression.compare(before, run) if change.worse] if before else []
+    if worse and not accept:
+        for change in worse:
+            click.echo(f"{change.label} got worse in {change.part}: {change.before:.0%} -> {change.now:.0%}")
+        raise click.ClickException(f"{len(worse)} score(s) got worse; the run was not recorded. Fix the content, "
+                                   "or run again with --accept if the change is intended.")
+    path = regression.record(project, run)
+    click.echo(f"{'First run' if before is None else 'Nothing got worse'}; recorded in {path}.")
+
+
 def main() -> None:
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    # What staff read is the command's own output, not its libraries' start-up notices.
     os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     app()
 
 

@@ -44,5 +44,5 @@ def project(tmp_path: Path) -> Path:
     for name in ("data", "actions"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("domain.yml", "config.yml", "clinic.yml", "endpoints.yml", "credentials.yml"):
-        shutil.copy(ROOT / name, tmp_path / name)
+        shutil.copy2(ROOT / name, tmp_path / name)  # with its time: the model stays newer
     return tmp_path
