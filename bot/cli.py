@@ -8,9 +8,11 @@
     bot review [accept ID | ignore ID]    what visitors asked that the assistant was unsure of
     bot train                             retrain what changed, and say what and how long
     bot evaluate                          per-topic scores, failing if a topic got worse
+    bot draft DOCS_DIR                    candidate topics from documents, for review
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import warnings
@@ -228,6 +230,39 @@ def evaluate(project: Path, folds: int, model: Optional[Path], heldout: Optional
                                    "or run again with --accept if the change is intended.")
     path = regression.record(project, run)
     click.echo(f"{'First run' if before is None else 'Nothing got worse'}; recorded in {path}.")
+
+
+@app.command()
+@click.argument("docs_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@project_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("reports/draft-topics.yml"),
+              show_default=True, help="The review file to write (relative to the project).")
+@click.option("--model", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The trained model that says what is already answered.  [default: PROJECT/models/clinic.tar.gz]")
+def draft(docs_dir: Path, project: Path, out: Path, model: Optional[Path]) -> None:
+    """Propose FAQ topics from the documents in DOCS_DIR (.txt, .html) into a review file;
+    nothing is published."""
+    with warnings.catch_warnings():  # as in `bot review`
+        warnings.simplefilter("ignore")
+        from bot.content.draft import Drafter, review_file
+        from bot.nlu.clinical_pipeline import clinical_pipeline
+        from rasa.core.agent import Agent
+        from rasa.utils.log_utils import configure_structlog
+    configure_structlog(logging.WARNING)
+    model = model or project / "models" / "clinic.tar.gz"
+    if not model.exists():
+        raise click.ClickException(f"{model} does not exist: run `make train` first")
+    agent = Agent.load(str(model))
+    nlp = clinical_pipeline(project / "data" / "nlu" / "lookups" / "clinical_terms.yml")
+    candidates = Drafter(nlp, lambda text: asyncio.run(agent.parse_message(text))).draft(docs_dir)
+    if not candidates:
+        raise click.ClickException(f"found no .txt or .html document with a likely visitor question in {docs_dir}")
+    path = out if out.is_absolute() else project / out
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(review_file(candidates, docs_dir))
+    new = sum(not candidate.covered_by for candidate in candidates)
+    click.echo(f"Wrote {len(candidates)} candidates to {path}: {len(candidates) - new} already answered "
+               f"by a topic, {new} not yet.")
 
 
 def main() -> None:

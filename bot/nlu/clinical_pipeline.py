@@ -23,7 +23,7 @@ def read_lookup_tables(path: Path) -> Dict[str, List[str]]:
     return {table["name"]: list(table["elements"]) for table in tables}
 
 
-def build(lookup_file: Path, output_dir: Path) -> spacy.Language:
+def clinical_pipeline(lookup_file: Path) -> spacy.Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
@@ -36,6 +36,11 @@ def build(lookup_file: Path, output_dir: Path) -> spacy.Language:
     )
     nlp.meta["name"] = "clinic_terms"
     nlp.meta["description"] = f"Tokenizer and clinical terms from {lookup_file}"
+    return nlp
+
+
+def build(lookup_file: Path, output_dir: Path) -> spacy.Language:
+    nlp = clinical_pipeline(lookup_file)
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(output_dir)
     return nlp
