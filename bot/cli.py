@@ -210,8 +210,9 @@ def evaluate(project: Path, folds: int, model: Optional[Path], heldout: Optional
     the last recorded run: exits non-zero if a topic got worse."""
     with warnings.catch_warnings():  # as in `bot review`
         warnings.simplefilter("ignore")
-        from bot import regression
         from rasa.utils.log_utils import configure_structlog
+
+        from bot import regression
     configure_structlog(logging.WARNING)  # Rasa logs every parse at debug level otherwise
     click.echo(f"Evaluating: {folds} trainings, a minute or so each...")
     try:
@@ -244,10 +245,11 @@ def draft(docs_dir: Path, project: Path, out: Path, model: Optional[Path]) -> No
     nothing is published."""
     with warnings.catch_warnings():  # as in `bot review`
         warnings.simplefilter("ignore")
-        from bot.content.draft import Drafter, review_file
-        from bot.nlu.clinical_pipeline import clinical_pipeline
         from rasa.core.agent import Agent
         from rasa.utils.log_utils import configure_structlog
+
+        from bot.content.draft import Drafter, review_file
+        from bot.nlu.clinical_pipeline import clinical_pipeline
     configure_structlog(logging.WARNING)
     model = model or project / "models" / "clinic.tar.gz"
     if not model.exists():

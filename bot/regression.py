@@ -31,7 +31,6 @@ from bot.evaluation import OUT_OF_SCOPE, REJECTIONS, Example, load_examples, par
 WORSE_BY = 0.05  # one more miss in a topic of 20 or fewer questions
 RECORD = Path("reports/evaluation.json")
 HELDOUT = Path("tests/heldout/visitor_questions.yml")
-TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
 
 Scores = Dict[str, Tuple[int, int]]  # label -> (answered right, questions)
 
@@ -117,8 +116,7 @@ def compare(before: Run, now: Run) -> List[Change]:
 def check_model_is_current(project: Path, model: Path) -> None:
     if not model.exists():
         raise EvaluationError(f"{model} does not exist: run `make train` first")
-    inputs = [p for name in TRAINING_INPUTS for p in ([project / name] if (project / name).is_file()
-                                                      else (project / name).glob("**/*.yml"))]
+    inputs = [project / "config.yml", project / "domain.yml", *(project / "data").glob("**/*.yml")]
     newer = [p for p in inputs if p.stat().st_mtime > model.stat().st_mtime]
     if newer:
         raise EvaluationError(f"{newer[0].relative_to(project)} changed after {model.name} was trained: "

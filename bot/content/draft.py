@@ -70,8 +70,10 @@ class Candidate:
     def covered_by(self) -> Optional[str]:
         """The topic that answers the main question (the heading, or the first phrasing),
         or else at least half of the phrasings."""
-        if not self.questions or self.questions[0].answered_by:
-            return self.questions[0].answered_by if self.questions else None
+        if not self.questions:
+            return None
+        if self.questions[0].answered_by:
+            return self.questions[0].answered_by
         answered = Counter(p.answered_by for p in self.questions if p.answered_by).most_common(1)
         return answered[0][0] if answered and 2 * answered[0][1] >= len(self.questions) else None
 
@@ -91,7 +93,8 @@ class _TextFromHtml(HTMLParser):
             self.parts.append("\n\n")
 
     def handle_endtag(self, tag: str) -> None:
-        self._skipping -= tag in self.SKIPPED and self._skipping > 0
+        if tag in self.SKIPPED and self._skipping:
+            self._skipping -= 1
         if tag in self.BLOCKS:
             self.parts.append("\n\n")
 
@@ -110,8 +113,8 @@ def read_document(path: Path) -> str:
 
 
 def is_heading(paragraph: str) -> bool:
-    one_line = "\n" not in paragraph.strip()
-    return one_line and len(paragraph.split()) <= HEADING_MAX_WORDS and not paragraph.rstrip().endswith((".", ":", ";", ","))
+    text = paragraph.strip()
+    return "\n" not in text and len(text.split()) <= HEADING_MAX_WORDS and not text.endswith((".", ":", ";", ","))
 
 
 def sections(text: str) -> List[Section]:
@@ -151,8 +154,7 @@ class Drafter:
         doc = self.nlp(text[section.start:section.end])
         conditions = Counter(ent.text.lower() for ent in doc.ents if ent.label_ == CONDITION)
         terms = [term for term, _ in conditions.most_common(TERMS_PER_CANDIDATE)]
-        cue_spans = [Span(doc, start, end, label=name) for name, start, end in
-                     ((self.nlp.vocab.strings[m], s, e) for m, s, e in self.cues(doc))]
+        cue_spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.cues(doc)]
         cues = {span.label_ for span in cue_spans}
         questions = self._phrasings(section.heading, terms, cues)
         if not questions:

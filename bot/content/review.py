@@ -15,9 +15,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from rasa.utils.endpoints import read_endpoint_config
 
@@ -57,7 +58,7 @@ def needs_review(parse: Dict[str, Any]) -> bool:
     return bool(selected) and (selected.get("response", {}).get("confidence") or 0.0) < REVIEW_BELOW
 
 
-def likely_label(parse: Dict[str, Any]) -> tuple:
+def likely_label(parse: Dict[str, Any]) -> Tuple[str, float]:
     """The label the classifiers ranked first, under any fallback: (label, confidence)."""
     ranking = [entry for entry in parse.get("intent_ranking") or [] if entry.get("name") != FALLBACK]
     if not ranking:
@@ -75,7 +76,7 @@ def message_id(masked: str) -> str:
 
 def candidates(messages: Iterable[UserUttered]) -> List[Candidate]:
     found: Dict[str, Candidate] = {}
-    for message in messages:
+    for message in sorted(messages, key=lambda m: m.timestamp):  # a repeated question shows as first asked
         parse = message.parse_data or {}
         if not message.text or message.text.startswith("/") or not needs_review(parse):
             continue  # button payloads are the visitor's choice, not a question
@@ -162,4 +163,5 @@ class ConversationReview:
             if not database.exists():
                 return None  # no conversation yet; do not create an empty database
             endpoint.kwargs["db"] = str(database)
-        return TrackerStore.create(endpoint)
+        # with the domain, so that the conversations' slots are known
+        return TrackerStore.create(endpoint, Domain.load(str(self.project / "domain.yml")))

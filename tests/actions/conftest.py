@@ -7,6 +7,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 import yaml
+from rasa.shared.nlu.training_data.loading import load_data
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -44,9 +45,9 @@ def clinic_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 @pytest.fixture(scope="session")
 def domain() -> Dict[str, Any]:
     """The responses the action server receives with each call (FAQ answers included)."""
-    faq = yaml.safe_load((ROOT / "data" / "responses" / "faq.yml").read_text())
+    faq = load_data(str(ROOT / "data" / "faq")).responses
     main = yaml.safe_load((ROOT / "domain.yml").read_text())
-    return {**main, "responses": {**main["responses"], **faq["responses"]}}
+    return {**main, "responses": {**main["responses"], **faq}}
 
 
 def tracker(
