@@ -155,8 +155,8 @@ def table(now: Run, before: Optional[Run]) -> List[str]:
 
     labels = sorted(now.heldout.keys() | now.cross_validation.keys())
     width = max(map(len, labels), default=5)
-    lines = [f"{'topic or intent':<{width}}  {'held-out':<24}  cross-validation ({now.folds} folds)"]
+    lines = [f"{'topic or intent':<{width}}  {'held-out':<32}  cross-validation ({now.folds} folds)"]
     for label in labels:
-        lines.append(f"{label:<{width}}  {cell('held-out', label, now.heldout.get(label)):<24}  "
+        lines.append(f"{label:<{width}}  {cell('held-out', label, now.heldout.get(label)):<32}  "
                      f"{cell('cross-validation', label, now.cross_validation.get(label))}")
     return lines

@@ -6,6 +6,7 @@ with out-of-scope as one more class.
 """
 from __future__ import annotations
 
+import hashlib
 import random
 from dataclasses import dataclass
 from typing import Dict, Iterator, List, Sequence, Set, Tuple
@@ -82,15 +83,17 @@ def pseudo_out_of_scope_folds(
 def stratified_folds(
     examples: Sequence[Example], folds: int = 5, seed: int = 2024
 ) -> Iterator[Tuple[List[Example], List[Example]]]:
-    """Plain stratified folds: every label is in every fold's training part."""
-    rng = random.Random(seed)
+    """Stratified folds: every label is in every fold's training part. They stay put under
+    edits (so `bot evaluate` compares like with like): each label's examples are ordered by
+    a seeded hash of their text and dealt out in turn, so a new example moves no other
+    label's examples and few of its own."""
     by_label: Dict[str, List[int]] = {}
     for index, example in enumerate(examples):
         by_label.setdefault(example.label, []).append(index)
     fold_of = {}
     for indices in by_label.values():
-        rng.shuffle(indices)
-        fold_of.update({index: position % folds for position, index in enumerate(indices)})
+        ordered = sorted(indices, key=lambda i: hashlib.sha256(f"{seed}:{examples[i].text}".encode()).digest())
+        fold_of.update({index: position % folds for position, index in enumerate(ordered)})
     for fold in range(folds):
         yield ([e for i, e in enumerate(examples) if fold_of[i] != fold],
                [e for i, e in enumerate(examples) if fold_of[i] == fold])

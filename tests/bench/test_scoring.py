@@ -63,3 +63,14 @@ def test_folds_are_reproducible():
     first = [[e.text for e in test] for _, test in pseudo_out_of_scope_folds(EXAMPLES)]
     again = [[e.text for e in test] for _, test in pseudo_out_of_scope_folds(EXAMPLES)]
     assert first == again
+
+
+def test_stratified_folds_stay_put_when_an_example_is_added():
+    def fold_of(examples):
+        return {e.text: n for n, (_, test) in enumerate(stratified_folds(examples, folds=3)) for e in test}
+
+    before = fold_of(EXAMPLES)
+    added = Example("one more question", EXAMPLES[0].label)
+    after = fold_of([*EXAMPLES, added])
+    moved = {text for text in before if before[text] != after[text]}
+    assert all(e.label == added.label for e in EXAMPLES if e.text in moved)
