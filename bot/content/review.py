@@ -12,6 +12,7 @@ import asyncio
 import hashlib
 import json
 import re
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -163,5 +164,7 @@ class ConversationReview:
             if not database.exists():
                 return None  # no conversation yet; do not create an empty database
             endpoint.kwargs["db"] = str(database)
-        # with the domain, so that the conversations' slots are known
-        return TrackerStore.create(endpoint, Domain.load(str(self.project / "domain.yml")))
+        with warnings.catch_warnings():  # Rasa 3.6 warns about slot auto-fill on every domain load
+            warnings.simplefilter("ignore", UserWarning)
+            domain = Domain.load(str(self.project / "domain.yml"))
+        return TrackerStore.create(endpoint, domain)  # with the domain, so the conversations' slots are known
