@@ -39,7 +39,7 @@ def app() -> None:
     pass
 
 
-@app.group(help="List and add FAQ topics and their example questions.")
+@app.group(help="List and add FAQ topics and their example questions; the FAQ as a spreadsheet.")
 def faq() -> None:
     pass
 

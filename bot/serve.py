@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import IO, List, Optional
+from typing import IO, Any, Dict, List, Mapping, Optional, Tuple
 
 import requests
 import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RASA = str(Path(sys.executable).with_name("rasa"))
+ENV_VARIABLE = re.compile(r"\$\{(\w+)\}")
 # Nothing a visitor types may leave the clinic's servers: no telemetry, ever.
 SERVER_ENV = {
     "RASA_TELEMETRY_ENABLED": "false",
@@ -38,9 +40,10 @@ class Servers:
     """The action server and the Rasa server (REST channel + HTTP API) as processes."""
 
     def __init__(self, model: Path, rasa_port: int, actions_port: int, log_dir: Optional[Path] = None,
-                 tracker_db: Optional[Path] = None):
+                 tracker_db: Optional[Path] = None, credentials: Path = PROJECT_ROOT / "credentials.yml"):
         self.model = model
         self.tracker_db = tracker_db  # instead of endpoints.yml's SQLite file
+        self.credentials, self.channels_off = configured_channels(credentials, os.environ)
         self.rasa_url = f"http://localhost:{rasa_port}"
         self.actions_url = f"http://localhost:{actions_port}"
         self._rasa_port, self._actions_port = rasa_port, actions_port
@@ -48,14 +51,16 @@ class Servers:
         self._actions: Optional[subprocess.Popen] = None
         self._rasa: Optional[subprocess.Popen] = None
         self._endpoints: Optional[Path] = None
+        self._credentials: Optional[Path] = None
 
     def start(self, timeout: float = 180.0) -> None:
         self.start_actions(timeout)
-        self._endpoints = self._endpoints_file()
+        self._endpoints = _temporary_yaml("endpoints", self._endpoints_config())
+        self._credentials = _temporary_yaml("credentials", self.credentials)
         self._rasa = self._spawn(
             "rasa",
             ["run", "--enable-api", "--port", str(self._rasa_port), "--model", str(self.model),
-             "--endpoints", str(self._endpoints), "--credentials", "credentials.yml"],
+             "--endpoints", str(self._endpoints), "--credentials", str(self._credentials)],
         )
         self._wait(self._rasa, f"{self.rasa_url}/status", "rasa", timeout)
 
@@ -73,9 +78,10 @@ class Servers:
         _terminate(self._rasa)
         self.stop_actions()
         self._rasa = None
-        if self._endpoints is not None:
-            self._endpoints.unlink(missing_ok=True)
-            self._endpoints = None
+        for path in (self._endpoints, self._credentials):
+            if path is not None:
+                path.unlink(missing_ok=True)
+        self._endpoints = self._credentials = None
 
     def wait(self) -> None:
         """Block until either server exits."""
@@ -89,16 +95,13 @@ class Servers:
     def __exit__(self, *exc_info) -> None:
         self.stop()
 
-    def _endpoints_file(self) -> Path:
+    def _endpoints_config(self) -> Dict[str, Any]:
         """The project's endpoints.yml, pointed at this action server's port."""
         endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text()) or {}
         endpoints["action_endpoint"] = {"url": f"{self.actions_url}/webhook"}
         if self.tracker_db is not None:
             endpoints["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": str(self.tracker_db)}
-        handle = tempfile.NamedTemporaryFile("w", prefix="endpoints-", suffix=".yml", delete=False)
-        with handle:
-            yaml.safe_dump(endpoints, handle)
-        return Path(handle.name)
+        return endpoints
 
     def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
         log: Optional[IO] = None
@@ -132,6 +135,32 @@ class Servers:
         return f" (log: {self._log_dir / f'{name}.log'})" if self._log_dir else ""
 
 
+def configured_channels(path: Path, environ: Mapping[str, str]) -> Tuple[Dict[str, Any], Dict[str, List[str]]]:
+    """The channels of credentials.yml whose ${VARIABLES} are all set, and, for the others,
+    the variables they miss. Rasa fills in the values itself when it reads the file."""
+    on: Dict[str, Any] = {}
+    off: Dict[str, List[str]] = {}
+    for channel, settings in (yaml.safe_load(path.read_text()) or {}).items():
+        missing = [name for value in (settings or {}).values()
+                   for name in ENV_VARIABLE.findall(str(value)) if not environ.get(name)]
+        if missing:
+            off[channel] = sorted(set(missing))
+        else:
+            on[channel] = settings
+    return on, off
+
+
+def channels_off_text(off: Dict[str, List[str]]) -> str:
+    return "; ".join(f"{channel} (set {', '.join(names)})" for channel, names in off.items()) or "none"
+
+
+def _temporary_yaml(prefix: str, content: Dict[str, Any]) -> Path:
+    handle = tempfile.NamedTemporaryFile("w", prefix=f"{prefix}-", suffix=".yml", delete=False)
+    with handle:
+        yaml.safe_dump(content, handle)
+    return Path(handle.name)
+
+
 def _terminate(process: Optional[subprocess.Popen]) -> None:
     if process is None or process.poll() is not None:
         return
@@ -159,6 +188,7 @@ def main(argv: Optional[List[str]] = None) -> None:
             f"  REST webhook: {servers.rasa_url}/webhooks/rest/webhook\n"
             f"  HTTP API:     {servers.rasa_url}/model/parse\n"
             f"  Actions:      {servers.actions_url}/health\n"
+            f"  Channels off: {channels_off_text(servers.channels_off)}\n"
             f"Try: curl -s -X POST {servers.rasa_url}/webhooks/rest/webhook "
             f"-H 'Content-Type: application/json' "
             f"-d '{{\"sender\": \"visitor-1\", \"message\": \"Is acupuncture good for back pain?\"}}'\n"

@@ -1,14 +1,18 @@
 """The assistant's real servers, started once for every end-to-end test, as `make run`
-starts them but on free ports and with their own SQLite tracker store."""
+starts them but on free ports, with their own SQLite tracker store, and with the
+messaging channels on, their outbound API replaced by a local stand-in."""
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.serve import Servers
-from tests.conftest import ARTIFACTS
+from tests.conftest import ARTIFACTS, ROOT
+from tests.http_stand_in import Reply, StandIn
 
 
 def free_port() -> int:
@@ -22,10 +26,39 @@ def tracker_db(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("trackers") / "conversations.db"
 
 
+# Made-up account details: the channels only need them to sign and to address requests.
+CHANNEL_ENVIRONMENT = {
+    "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
+    "TWILIO_AUTH_TOKEN": "test-auth-token",
+    "TWILIO_SMS_NUMBER": "+15550100100",
+    "TWILIO_WHATSAPP_NUMBER": "whatsapp:+15550100101",
+}
+
+
 @pytest.fixture(scope="session")
-def servers(model, tracker_db):
-    running = Servers(model, free_port(), free_port(), log_dir=ARTIFACTS / "e2e-logs", tracker_db=tracker_db)
-    running.start()
+def provider_api():
+    """Stands in for the providers' APIs (Twilio's), recording what the assistant sent."""
+    with StandIn() as stand_in:
+        stand_in.reply_with(Reply(201, {"sid": "SM" + "0" * 32, "status": "queued"}))
+        yield stand_in
+
+
+@pytest.fixture(scope="session")
+def servers(model, tracker_db, provider_api, tmp_path_factory):
+    credentials = yaml.safe_load((ROOT / "credentials.yml").read_text())
+    for channel in ("bot.channels.twilio.TwilioChannel", "bot.channels.twilio.TwilioWhatsAppChannel"):
+        credentials[channel]["api_base_url"] = provider_api.url
+    path = tmp_path_factory.mktemp("channels") / "credentials.yml"
+    path.write_text(yaml.safe_dump(credentials))
+    before = dict(os.environ)
+    os.environ.update(CHANNEL_ENVIRONMENT)  # the server processes inherit them
+    try:
+        running = Servers(model, free_port(), free_port(), log_dir=ARTIFACTS / "e2e-logs",
+                          tracker_db=tracker_db, credentials=path)
+        running.start()
+    finally:
+        os.environ.clear()
+        os.environ.update(before)
     yield running
     running.stop()
 

@@ -1,0 +1,13 @@
+from bot.serve import channels_off_text, configured_channels
+from tests.conftest import ROOT
+
+TWILIO = {"TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "token", "TWILIO_SMS_NUMBER": "+15550100100"}
+
+
+def test_channels_are_off_until_every_variable_they_name_is_set():
+    on, off = configured_channels(ROOT / "credentials.yml", {})
+    assert list(on) == ["rest"]
+    assert off["bot.channels.twilio.TwilioChannel"] == ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_SMS_NUMBER"]
+    on, off = configured_channels(ROOT / "credentials.yml", TWILIO)
+    assert on["bot.channels.twilio.TwilioChannel"]["auth_token"] == "${TWILIO_AUTH_TOKEN}"  # Rasa fills it in
+    assert channels_off_text(off) == "bot.channels.twilio.TwilioWhatsAppChannel (set TWILIO_WHATSAPP_NUMBER)"
