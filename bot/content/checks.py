@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple
 from urllib.parse import urlparse
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
+import yaml
 
 from bot.content.topics import SOURCE, FaqContent, Topic, normalise, parse_examples
 
@@ -68,8 +67,9 @@ def yaml_syntax(project: Path) -> List[Problem]:
     problems = []
     for path in yaml_files(project):
         try:
-            YAML(typ="safe").load(path.read_text())
-        except MarkedYAMLError as error:
+            # PyYAML: once Rasa is loaded, ruamel's loaders expand ${VARIABLES}, which a syntax check must not
+            yaml.safe_load(path.read_text())
+        except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             problems.append(Problem(relative(project, path), mark.line + 1 if mark else None,
                                     f"invalid YAML: {error.problem or error.context}"))
@@ -84,7 +84,7 @@ def nlu_examples(project: Path) -> Examples:
     found = []
     for path in sorted((project / "data").glob("**/*.yml")):
         lines = path.read_text().splitlines()
-        for item in (YAML(typ="safe").load(path.read_text()) or {}).get("nlu") or []:
+        for item in (yaml.safe_load(path.read_text()) or {}).get("nlu") or []:
             if "intent" not in item:
                 continue
             for question in parse_examples(item.get("examples", "")):

@@ -32,12 +32,17 @@ CHANNEL_ENVIRONMENT = {
     "TWILIO_AUTH_TOKEN": "test-auth-token",
     "TWILIO_SMS_NUMBER": "+15550100100",
     "TWILIO_WHATSAPP_NUMBER": "whatsapp:+15550100101",
+    "MESSENGER_VERIFY_TOKEN": "test-verify-token",
+    "MESSENGER_APP_SECRET": "test-app-secret",
+    "MESSENGER_PAGE_ACCESS_TOKEN": "test-page-token",
 }
+CHANNELS = ("bot.channels.twilio.TwilioChannel", "bot.channels.twilio.TwilioWhatsAppChannel",
+            "bot.channels.messenger.MessengerChannel")
 
 
 @pytest.fixture(scope="session")
 def provider_api():
-    """Stands in for the providers' APIs (Twilio's), recording what the assistant sent."""
+    """Stands in for the providers' APIs (Twilio's, Messenger's), recording what the assistant sent."""
     with StandIn() as stand_in:
         stand_in.reply_with(Reply(201, {"sid": "SM" + "0" * 32, "status": "queued"}))
         yield stand_in
@@ -46,7 +51,7 @@ def provider_api():
 @pytest.fixture(scope="session")
 def servers(model, tracker_db, provider_api, tmp_path_factory):
     credentials = yaml.safe_load((ROOT / "credentials.yml").read_text())
-    for channel in ("bot.channels.twilio.TwilioChannel", "bot.channels.twilio.TwilioWhatsAppChannel"):
+    for channel in CHANNELS:
         credentials[channel]["api_base_url"] = provider_api.url
     path = tmp_path_factory.mktemp("channels") / "credentials.yml"
     path.write_text(yaml.safe_dump(credentials))
