@@ -35,9 +35,14 @@ CHANNEL_ENVIRONMENT = {
     "MESSENGER_VERIFY_TOKEN": "test-verify-token",
     "MESSENGER_APP_SECRET": "test-app-secret",
     "MESSENGER_PAGE_ACCESS_TOKEN": "test-page-token",
+    "TELEGRAM_ACCESS_TOKEN": "123456789:AAtest-token-for-the-stand-in-0000000",
+    "TELEGRAM_WEBHOOK_URL": "https://clinic.example.com/webhooks/telegram/webhook",
+    "TELEGRAM_SECRET_TOKEN": "test-secret-token",
 }
 CHANNELS = ("bot.channels.twilio.TwilioChannel", "bot.channels.twilio.TwilioWhatsAppChannel",
             "bot.channels.messenger.MessengerChannel")
+# Telegram's API answers every call with {"ok": true, "result": ...}: a sent message here
+TELEGRAM_REPLY = {"ok": True, "result": {"message_id": 1, "date": 0, "chat": {"id": 1, "type": "private"}}}
 
 
 @pytest.fixture(scope="session")
@@ -49,10 +54,18 @@ def provider_api():
 
 
 @pytest.fixture(scope="session")
-def servers(model, tracker_db, provider_api, tmp_path_factory):
+def telegram_api():
+    with StandIn() as stand_in:
+        stand_in.reply_with(Reply(200, TELEGRAM_REPLY))
+        yield stand_in
+
+
+@pytest.fixture(scope="session")
+def servers(model, tracker_db, provider_api, telegram_api, tmp_path_factory):
     credentials = yaml.safe_load((ROOT / "credentials.yml").read_text())
     for channel in CHANNELS:
         credentials[channel]["api_base_url"] = provider_api.url
+    credentials["bot.channels.telegram.TelegramChannel"]["api_base_url"] = telegram_api.url
     path = tmp_path_factory.mktemp("channels") / "credentials.yml"
     path.write_text(yaml.safe_dump(credentials))
     before = dict(os.environ)
