@@ -6,7 +6,7 @@ TWILIO = {"TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "token", "TWILIO_SMS
 
 def test_channels_are_off_until_every_variable_they_name_is_set():
     on, off = configured_channels(ROOT / "credentials.yml", {})
-    assert list(on) == ["rest"]
+    assert list(on) == ["bot.channels.rest.RestChannel"]
     assert off["bot.channels.twilio.TwilioChannel"] == ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_SMS_NUMBER"]
     on, off = configured_channels(ROOT / "credentials.yml", TWILIO)
     assert on["bot.channels.twilio.TwilioChannel"]["auth_token"] == "${TWILIO_AUTH_TOKEN}"  # Rasa fills it in

@@ -1,0 +1,86 @@
+"""The REST channel (the website widget's fallback, and scripts), strict about its input.
+
+Rasa's own REST channel answers an empty body or a JSON array with a 500. Here a body
+that is not `{"sender": "<id>", "message": "<text>"}` gets a 400 saying what is wrong, a
+message longer than MAX_MESSAGE_CHARS a 413, and control characters are replaced by
+spaces before the assistant sees the text. Streaming replies are not offered.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, Dict, Optional
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+MAX_MESSAGE_CHARS = 2000  # several paragraphs; a longer "question" is a paste or an attack
+MAX_SENDER_CHARS = 128
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
+
+
+class BadRequest(ValueError):
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Incoming:
+    sender: str
+    text: str
+    metadata: Optional[Dict[str, Any]]
+
+
+def parse_body(body: bytes) -> Incoming:
+    """The sender, message and metadata of a request body, or BadRequest saying what is wrong."""
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise BadRequest('the body must be JSON: {"sender": "<conversation id>", "message": "<text>"}') from None
+    if not isinstance(data, dict):
+        raise BadRequest('the body must be a JSON object: {"sender": "<conversation id>", "message": "<text>"}')
+    sender, text, metadata = data.get("sender"), data.get("message"), data.get("metadata")
+    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS \
+            or CONTROL_CHARACTERS.search(sender):
+        raise BadRequest(f'"sender" must be a conversation id: text of 1 to {MAX_SENDER_CHARS} characters')
+    if not isinstance(text, str):
+        raise BadRequest('"message" must be text')
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise BadRequest(f'"message" is longer than {MAX_MESSAGE_CHARS} characters', status=413)
+    if metadata is not None and not isinstance(metadata, dict):
+        raise BadRequest('"metadata" must be a JSON object')
+    return Incoming(sender, CONTROL_CHARACTERS.sub(" ", text), metadata)
+
+
+class RestChannel(RestInput):
+    """In credentials.yml as `bot.channels.rest.RestChannel`; POST /webhooks/rest/webhook."""
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        webhook = Blueprint("rest_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                incoming = parse_body(request.body or b"")
+            except BadRequest as error:
+                return response.json({"error": str(error)}, status=error.status)
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(UserMessage(incoming.text, collector, incoming.sender,
+                                                 input_channel=self.name(), metadata=incoming.metadata))
+            except Exception:  # the visitor gets what was said before the failure, never a 500
+                logger.exception("Could not answer a REST message.")
+            return response.json(collector.messages)
+
+        return webhook
