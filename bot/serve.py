@@ -151,7 +151,8 @@ def configured_channels(path: Path, environ: Mapping[str, str]) -> Tuple[Dict[st
 
 
 def channels_off_text(off: Dict[str, List[str]]) -> str:
-    return "; ".join(f"{channel} (set {', '.join(names)})" for channel, names in off.items()) or "none"
+    return "".join(f"\n    {channel.rsplit('.', 1)[-1]}: set {', '.join(names)}" for channel, names in off.items()) \
+        or " none"
 
 
 def _temporary_yaml(prefix: str, content: Dict[str, Any]) -> Path:
@@ -188,7 +189,7 @@ def main(argv: Optional[List[str]] = None) -> None:
             f"  REST webhook: {servers.rasa_url}/webhooks/rest/webhook\n"
             f"  HTTP API:     {servers.rasa_url}/model/parse\n"
             f"  Actions:      {servers.actions_url}/health\n"
-            f"  Channels off: {channels_off_text(servers.channels_off)}\n"
+            f"  Channels off:{channels_off_text(servers.channels_off)}\n"
             f"Try: curl -s -X POST {servers.rasa_url}/webhooks/rest/webhook "
             f"-H 'Content-Type: application/json' "
             f"-d '{{\"sender\": \"visitor-1\", \"message\": \"Is acupuncture good for back pain?\"}}'\n"
