@@ -76,11 +76,13 @@ class MessengerChannel(FacebookInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
-        channel = cls(credentials["verify"], credentials["secret"], credentials["page-access-token"])
-        channel.api_base_url = credentials.get("api_base_url")
-        return channel
+        return cls(credentials["verify"], credentials["secret"], credentials["page-access-token"],
+                   credentials.get("api_base_url"))
 
-    api_base_url: Optional[Text] = None
+    def __init__(self, fb_verify: Text, fb_secret: Text, fb_access_token: Text,
+                 api_base_url: Optional[Text] = None) -> None:
+        super().__init__(fb_verify, fb_secret, fb_access_token)
+        self.api_base_url = api_base_url
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("fb_webhook", __name__)

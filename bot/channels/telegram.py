@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hmac
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
 from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -114,7 +114,7 @@ class TelegramChannel(TelegramInput):
 
         return webhook
 
-    def _sender_and_text(self, update: Update) -> tuple:
+    def _sender_and_text(self, update: Update) -> Tuple[Optional[Text], Optional[Text]]:
         if self._is_button(update):
             return str(update.callback_query.message.chat.id), update.callback_query.data
         message = update.edited_message if self._is_edited_message(update) else update.message
