@@ -22,7 +22,7 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.plain_text import chosen_payload, offered_buttons, split, with_options
+from bot.channels.plain_text import chosen_option, split, with_options
 
 logger = logging.getLogger(__name__)
 MAX_TEXT = 2000
@@ -108,12 +108,8 @@ class MessengerChannel(FacebookInput):
                 payload = None
             if not isinstance(payload, dict) or not isinstance(payload.get("entry"), list):
                 return response.json({"error": "expected a Messenger webhook event"}, status=400)
-
-            async def choose(sender: Text, text: Text) -> Optional[Text]:
-                tracker = await request.app.ctx.agent.tracker_store.retrieve(sender)
-                return chosen_payload(text, offered_buttons(tracker))
-
-            messenger = ClinicMessenger(self.fb_access_token, on_new_message, choose, self.api_base_url)
+            messenger = ClinicMessenger(self.fb_access_token, on_new_message,
+                                        lambda sender, text: chosen_option(request, sender, text), self.api_base_url)
             await messenger.handle(payload, self.get_metadata(request))
             return response.text("EVENT_RECEIVED")
 

@@ -13,6 +13,7 @@ from typing import Any, Dict, List, Optional
 
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sanic.request import Request
 
 from bot.content.topics import normalise
 
@@ -49,6 +50,12 @@ def offered_buttons(tracker: Optional[DialogueStateTracker]) -> List[Dict[str, A
         if isinstance(event, BotUttered):
             buttons = list(event.data.get("buttons") or []) + buttons
     return buttons
+
+
+async def chosen_option(request: Request, sender: str, text: str) -> Optional[str]:
+    """The payload of the option the visitor's reply chooses, if it chooses one."""
+    tracker = await request.app.ctx.agent.tracker_store.retrieve(sender)
+    return chosen_payload(text, offered_buttons(tracker))
 
 
 def split(text: str, limit: int) -> List[str]:

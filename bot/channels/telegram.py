@@ -24,7 +24,7 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.plain_text import chosen_payload, offered_buttons, split, with_options
+from bot.channels.plain_text import chosen_option, split, with_options
 
 logger = logging.getLogger(__name__)
 MAX_TEXT = 4096
@@ -103,8 +103,7 @@ class TelegramChannel(TelegramInput):
             sender, text = self._sender_and_text(update)
             if sender is None or text is None:
                 return response.text("success")  # stickers, photos, joins: nothing to answer
-            text = chosen_payload(text, offered_buttons(
-                await request.app.ctx.agent.tracker_store.retrieve(sender))) or text
+            text = await chosen_option(request, sender, text) or text
             try:
                 await on_new_message(UserMessage(text, self.get_output_channel(), sender,
                                                  input_channel=self.name(), metadata=self.get_metadata(request)))

@@ -20,7 +20,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
-from bot.channels.plain_text import chosen_payload, offered_buttons, split, with_options
+from bot.channels.plain_text import chosen_option, split, with_options
 
 logger = logging.getLogger(__name__)
 MAX_BODY = 1600  # Twilio refuses longer SMS and WhatsApp bodies
@@ -84,7 +84,7 @@ class TwilioChannel(TwilioInput):
             sender, text = form.get("From"), (form.get("Body") or "").replace("¡", "@")  # carriers garble @
             if not sender:
                 return response.json({"error": "no sender"}, status=400)
-            text = await self._chosen_option(request, sender, text) or text
+            text = await chosen_option(request, sender, text) or text
             try:
                 await on_new_message(UserMessage(text, self.get_output_channel(), sender,
                                                  input_channel=self.name(), metadata=self.get_metadata(request)))
@@ -93,11 +93,6 @@ class TwilioChannel(TwilioInput):
             return response.text("", status=204)
 
         return webhook
-
-    @staticmethod
-    async def _chosen_option(request: Request, sender: Text, text: Text) -> Optional[Text]:
-        tracker = await request.app.ctx.agent.tracker_store.retrieve(sender)
-        return chosen_payload(text, offered_buttons(tracker))
 
 
 def signed_url(request: Request) -> str:
