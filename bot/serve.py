@@ -40,8 +40,10 @@ class Servers:
     """The action server and the Rasa server (REST channel + HTTP API) as processes."""
 
     def __init__(self, model: Path, rasa_port: int, actions_port: int, log_dir: Optional[Path] = None,
-                 tracker_db: Optional[Path] = None, credentials: Path = PROJECT_ROOT / "credentials.yml"):
+                 tracker_db: Optional[Path] = None, credentials: Path = PROJECT_ROOT / "credentials.yml",
+                 api_token: Optional[str] = None):
         self.model = model
+        self.api_token = api_token  # Rasa's HTTP API is on only with a token: it can read and change conversations
         self.tracker_db = tracker_db  # instead of endpoints.yml's SQLite file
         self.credentials, self.channels_off = configured_channels(credentials, os.environ)
         self.rasa_url = f"http://localhost:{rasa_port}"
@@ -57,12 +59,14 @@ class Servers:
         self.start_actions(timeout)
         self._endpoints = _temporary_yaml("endpoints", self._endpoints_config())
         self._credentials = _temporary_yaml("credentials", self.credentials)
+        api = ["--enable-api", "--auth-token", self.api_token] if self.api_token else []
         self._rasa = self._spawn(
             "rasa",
-            ["run", "--enable-api", "--port", str(self._rasa_port), "--model", str(self.model),
+            ["run", *api, "--port", str(self._rasa_port), "--model", str(self.model),
              "--endpoints", str(self._endpoints), "--credentials", str(self._credentials)],
         )
-        self._wait(self._rasa, f"{self.rasa_url}/status", "rasa", timeout)
+        # the REST channel's health route answers once the model is loaded
+        self._wait(self._rasa, f"{self.rasa_url}/webhooks/rest/", "rasa", timeout)
 
     def start_actions(self, timeout: float = 60.0) -> None:
         self._actions = self._spawn(
@@ -150,6 +154,12 @@ def configured_channels(path: Path, environ: Mapping[str, str]) -> Tuple[Dict[st
     return on, off
 
 
+def api_text(servers: Servers) -> str:
+    if not servers.api_token:
+        return "off (set RASA_API_TOKEN to turn it on; every call must then carry ?token=...)"
+    return f"{servers.rasa_url}/model/parse?token=... (RASA_API_TOKEN)"
+
+
 def channels_off_text(off: Dict[str, List[str]]) -> str:
     return "".join(f"\n    {channel.rsplit('.', 1)[-1]}: set {', '.join(names)}" for channel, names in off.items()) \
         or " none"
@@ -180,14 +190,14 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--actions-port", type=int, default=5055)
     args = parser.parse_args(argv)
 
-    servers = Servers(args.model, args.rasa_port, args.actions_port)
+    servers = Servers(args.model, args.rasa_port, args.actions_port, api_token=os.environ.get("RASA_API_TOKEN"))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         servers.start()
         print(
             f"\nThe assistant is running.\n"
             f"  REST webhook: {servers.rasa_url}/webhooks/rest/webhook\n"
-            f"  HTTP API:     {servers.rasa_url}/model/parse\n"
+            f"  HTTP API:     {api_text(servers)}\n"
             f"  Actions:      {servers.actions_url}/health\n"
             f"  Channels off:{channels_off_text(servers.channels_off)}\n"
             f"Try: curl -s -X POST {servers.rasa_url}/webhooks/rest/webhook "

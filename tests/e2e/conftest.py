@@ -26,6 +26,7 @@ def tracker_db(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("trackers") / "conversations.db"
 
 
+API_TOKEN = "test-api-token"
 # Made-up account details: the channels only need them to sign and to address requests.
 CHANNEL_ENVIRONMENT = {
     "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
@@ -72,7 +73,7 @@ def servers(model, tracker_db, provider_api, telegram_api, tmp_path_factory):
     os.environ.update(CHANNEL_ENVIRONMENT)  # the server processes inherit them
     try:
         running = Servers(model, free_port(), free_port(), log_dir=ARTIFACTS / "e2e-logs",
-                          tracker_db=tracker_db, credentials=path)
+                          tracker_db=tracker_db, credentials=path, api_token=API_TOKEN)
         running.start()
     finally:
         os.environ.clear()

@@ -13,6 +13,7 @@ from bot.content.topics import FaqContent
 from bot.serve import Servers
 from tests.conftest import ROOT
 from tests.e2e.chat import say
+from tests.e2e.conftest import API_TOKEN
 
 CLINIC = load_clinic_settings(ROOT / "clinic.yml")
 FAQ_ANSWERS = {name: topic.answer_text for name, topic in FaqContent(ROOT).topics().items()}
@@ -23,7 +24,8 @@ def texts(replies: List[Dict[str, Any]]) -> str:
 
 
 def parse(servers: Servers, text: str) -> Dict[str, Any]:
-    response = requests.post(f"{servers.rasa_url}/model/parse", json={"text": text}, timeout=30)
+    response = requests.post(f"{servers.rasa_url}/model/parse", params={"token": API_TOKEN}, json={"text": text},
+                             timeout=30)
     response.raise_for_status()
     return response.json()
 
@@ -33,6 +35,14 @@ def test_parse_names_the_faq_topic(servers):
     assert result["intent"]["name"] == "faq"
     selected = result["response_selector"]["faq"]["response"]["intent_response_key"]
     assert selected == "faq/number_of_sessions"
+
+
+def test_the_http_api_needs_the_token(servers):
+    for token in (None, "guess"):
+        refused = requests.post(f"{servers.rasa_url}/model/parse", params={"token": token} if token else {},
+                                json={"text": "hello"}, timeout=30)
+        assert refused.status_code == 401
+    assert requests.get(f"{servers.rasa_url}/conversations/anyone/tracker", timeout=30).status_code == 401
 
 
 def test_parse_names_other_intents(servers):
