@@ -104,7 +104,8 @@ class Servers:
         endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text()) or {}
         endpoints["action_endpoint"] = {"url": f"{self.actions_url}/webhook"}
         if self.tracker_db is not None:
-            endpoints["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": str(self.tracker_db)}
+            endpoints["tracker_store"] = {**endpoints.get("tracker_store", {}), "dialect": "sqlite",
+                                          "db": str(self.tracker_db)}
         return endpoints
 
     def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import re
 import warnings
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -24,20 +23,11 @@ from rasa.shared.core.events import UserUttered
 from rasa.utils.endpoints import read_endpoint_config
 
 from bot.content.topics import ContentError, FaqContent, normalise
+from bot.privacy import mask
 
 FALLBACK = "nlu_fallback"
 REVIEW_BELOW = 0.7  # an answer given with less confidence than this is worth a look
 DECISIONS_FILE = "review-decisions.json"
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# Any run of 7 or more digits, spaced or punctuated as people write phone numbers in any
-# country; masking a date or an order number too is the safe side of the mistake.
-PHONE = re.compile(r"[+(]{0,2}\d(?:[\s().-]{0,3}\d){6,}")
-
-
-def mask(text: str) -> str:
-    return PHONE.sub("<phone>", EMAIL.sub("<email>", text))
-
-
 @dataclass(frozen=True)
 class Candidate:
     """A masked message to review; the same question asked again counts once."""

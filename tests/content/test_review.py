@@ -1,19 +1,7 @@
 import pytest
 from rasa.shared.core.events import UserUttered
 
-from bot.content.review import candidates, group_by_likely_label, likely_label, mask, needs_review
-
-
-@pytest.mark.parametrize("text, masked", [
-    ("call me on 07700 900123 please", "call me on <phone> please"),
-    ("my cell is (555) 010-0199", "my cell is <phone>"),
-    ("whatsapp +44 20 7946 0958 or jane.doe+clinic@mail.example.co.uk",
-     "whatsapp <phone> or <email>"),
-    ("555.010.0100", "<phone>"),
-    ("I had 3 sessions in 2008 for 45 minutes", "I had 3 sessions in 2008 for 45 minutes"),
-])
-def test_phone_numbers_and_emails_are_masked(text, masked):
-    assert mask(text) == masked
+from bot.content.review import candidates, group_by_likely_label, likely_label, needs_review
 
 
 def parse(intent, confidence, topic=None, topic_confidence=1.0, ranking=None):

@@ -1,7 +1,8 @@
-"""The servers as `make run` starts them by default: conversations kept in SQLite
-(endpoints.yml) across restarts, and Rasa's HTTP API off."""
+"""What the servers keep, as `make run` starts them: conversations in SQLite
+(endpoints.yml) across restarts, phone numbers and emails masked; Rasa's HTTP API off."""
 from __future__ import annotations
 
+import sqlite3
 import uuid
 
 import requests
@@ -25,3 +26,12 @@ def test_a_conversation_goes_on_after_the_servers_restart(model, tmp_path):
     assert "safe" in second[0]["text"]
     # the disclaimer was already shown in this conversation, before the restart
     assert not any("not medical advice" in reply.get("text", "") for reply in second)
+
+
+def test_phone_numbers_and_emails_are_masked_in_the_tracker_store(servers, tracker_db):
+    sender = uuid.uuid4().hex
+    say(servers, "please call me on 07700 900123 or mail jane.doe@example.org about booking", sender)
+    with sqlite3.connect(tracker_db) as database:
+        stored = [row[0] for row in database.execute("SELECT data FROM events WHERE sender_id = ?", (sender,))]
+    assert any("please call me on <phone> or mail <email> about booking" in data for data in stored)
+    assert not any("07700" in data or "jane.doe" in data for data in stored)

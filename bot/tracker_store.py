@@ -1,0 +1,30 @@
+"""Rasa's SQL tracker store, keeping visitors' messages with phone numbers and emails masked.
+
+The assistant understands the message as it was typed; only what is written to the
+database is masked, so nothing read back later (`bot review`, exports, backups) holds them.
+Configured in endpoints.yml as `type: bot.tracker_store.MaskingSQLTrackerStore`.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import Event, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.privacy import mask
+
+
+class MaskingSQLTrackerStore(SQLTrackerStore):
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
+        for event in super()._additional_events(session, tracker):
+            yield masked(event) if isinstance(event, UserUttered) and event.text else event
+
+
+def masked(event: UserUttered) -> UserUttered:
+    text = mask(event.text)
+    if text == event.text:
+        return event
+    return UserUttered(text, event.intent, event.entities, {**event.parse_data, "text": text},
+                       timestamp=event.timestamp, input_channel=event.input_channel,
+                       message_id=event.message_id, metadata=event.metadata)
