@@ -37,7 +37,7 @@ class ServerError(RuntimeError):
 
 
 class Servers:
-    """The action server and the Rasa server (REST channel + HTTP API) as processes."""
+    """The action server and the Rasa server (its channels; the HTTP API with a token) as processes."""
 
     def __init__(self, model: Path, rasa_port: int, actions_port: int, log_dir: Optional[Path] = None,
                  tracker_db: Optional[Path] = None, credentials: Path = PROJECT_ROOT / "credentials.yml",
