@@ -12,7 +12,7 @@ from typing import Dict, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, HttpUrl, ValidationError, validator
+from pydantic import BaseModel, HttpUrl, PositiveInt, ValidationError, validator
 
 DEFAULT_SETTINGS_FILE = Path(__file__).resolve().parent.parent / "clinic.yml"
 
@@ -36,6 +36,7 @@ class ClinicSettings(BaseModel, extra="forbid"):
     hours: str
     emergency_number: str
     timezone: str = "UTC"
+    keep_conversations_days: PositiveInt = 90
     cliniko: Optional[ClinikoSettings] = None
 
     @validator("timezone")
@@ -48,7 +49,7 @@ class ClinicSettings(BaseModel, extra="forbid"):
 
     def template_values(self) -> Dict[str, str]:
         """Values that responses in the domain may use, e.g. `{booking_url}`."""
-        values = self.dict(exclude={"cliniko", "timezone"})
+        values = self.dict(exclude={"cliniko", "timezone", "keep_conversations_days"})
         return {key: str(value) for key, value in values.items()}
 
 

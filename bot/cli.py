@@ -9,6 +9,7 @@
     bot train                             retrain what changed, and say what and how long
     bot evaluate                          per-topic scores, failing if a topic got worse
     bot draft DOCS_DIR                    candidate topics from documents, for review
+    bot purge                             delete conversations past the retention period
 """
 from __future__ import annotations
 
@@ -265,6 +266,28 @@ def draft(docs_dir: Path, project: Path, out: Path, model: Optional[Path]) -> No
     new = sum(not candidate.covered_by for candidate in candidates)
     click.echo(f"Wrote {len(candidates)} candidates to {path}: {len(candidates) - new} already answered "
                f"by a topic, {new} not yet.")
+
+
+@app.command()
+@project_option
+def purge(project: Path) -> None:
+    """Delete the conversations older than keep_conversations_days (clinic.yml) now;
+    `make run` also does it at start and daily."""
+    from rasa.utils.endpoints import read_endpoint_config
+
+    from actions.settings import SettingsError, load_clinic_settings
+    from bot.retention import database_url
+    from bot.retention import purge as purge_conversations
+
+    store = read_endpoint_config(str(project / "endpoints.yml"), "tracker_store")
+    url = database_url({"type": store.type, **store.kwargs} if store else None, project)
+    if url is None:
+        raise click.ClickException("endpoints.yml names no SQL tracker store: nothing to purge")
+    try:
+        days = load_clinic_settings(project / "clinic.yml").keep_conversations_days
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Deleted {purge_conversations(url, days)} conversation(s) older than {days} days.")
 
 
 def main() -> None:

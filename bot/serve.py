@@ -21,6 +21,9 @@ from typing import IO, Any, Dict, List, Mapping, Optional, Tuple
 import requests
 import yaml
 
+from actions.settings import SettingsError, load_clinic_settings
+from bot.retention import DailyPurge, database_url
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RASA = str(Path(sys.executable).with_name("rasa"))
 ENV_VARIABLE = re.compile(r"\$\{(\w+)\}")
@@ -54,10 +57,16 @@ class Servers:
         self._rasa: Optional[subprocess.Popen] = None
         self._endpoints: Optional[Path] = None
         self._credentials: Optional[Path] = None
+        self._purge: Optional[DailyPurge] = None
 
     def start(self, timeout: float = 180.0) -> None:
         self.start_actions(timeout)
-        self._endpoints = _temporary_yaml("endpoints", self._endpoints_config())
+        endpoints = self._endpoints_config()
+        url = database_url(endpoints.get("tracker_store"), PROJECT_ROOT)
+        if url is not None:  # conversations past the clinic's retention period go, now and daily
+            self._purge = DailyPurge(url, load_clinic_settings(PROJECT_ROOT / "clinic.yml").keep_conversations_days)
+            self._purge.start()
+        self._endpoints = _temporary_yaml("endpoints", endpoints)
         self._credentials = _temporary_yaml("credentials", self.credentials)
         api = ["--enable-api", "--auth-token", self.api_token] if self.api_token else []
         self._rasa = self._spawn(
@@ -79,6 +88,9 @@ class Servers:
         self._actions = None
 
     def stop(self) -> None:
+        if self._purge is not None:
+            self._purge.stop()
+            self._purge = None
         _terminate(self._rasa)
         self.stop_actions()
         self._rasa = None
@@ -208,7 +220,7 @@ def main(argv: Optional[List[str]] = None) -> None:
             flush=True,
         )
         servers.wait()
-    except ServerError as error:
+    except (ServerError, SettingsError) as error:
         sys.exit(f"Could not start the assistant: {error}")
     except KeyboardInterrupt:
         pass

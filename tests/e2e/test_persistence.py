@@ -1,5 +1,6 @@
 """What the servers keep, as `make run` starts them: conversations in SQLite
-(endpoints.yml) across restarts, phone numbers and emails masked; Rasa's HTTP API off."""
+(endpoints.yml) across restarts, for the clinic's retention period, phone numbers and
+emails masked; Rasa's HTTP API off."""
 from __future__ import annotations
 
 import sqlite3
@@ -11,13 +12,16 @@ from bot.serve import Servers
 from tests.conftest import ARTIFACTS
 from tests.e2e.chat import say
 from tests.e2e.conftest import free_port
+from tests.test_retention import senders, store_conversations
 
 
 def test_a_conversation_goes_on_after_the_servers_restart(model, tmp_path):
     sender = uuid.uuid4().hex
-    servers = Servers(model, free_port(), free_port(), log_dir=ARTIFACTS / "e2e-logs",
-                      tracker_db=tmp_path / "conversations.db")
+    database = tmp_path / "conversations.db"
+    store_conversations(database, {"past-the-retention-period": 91, "last-week": 7})
+    servers = Servers(model, free_port(), free_port(), log_dir=ARTIFACTS / "e2e-logs", tracker_db=database)
     with servers:
+        assert senders(database) == {"last-week"}  # purged when the servers started (clinic.yml: 90 days)
         assert requests.post(f"{servers.rasa_url}/model/parse", json={"text": "hi"}, timeout=30).status_code == 404
         first = say(servers, "Is acupuncture good for back pain?", sender)
         assert any("not medical advice" in reply.get("text", "") for reply in first)
