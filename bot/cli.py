@@ -17,8 +17,9 @@ import asyncio
 import logging
 import os
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Tuple
+from typing import TYPE_CHECKING, Iterator, Optional, Tuple
 
 import click
 
@@ -33,6 +34,14 @@ if TYPE_CHECKING:
 project_option = click.option(
     "--project", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."),
     show_default=True, help="The assistant's directory (the one with data/).")
+
+
+@contextmanager
+def quietly() -> Iterator[None]:
+    """For importing Rasa: its dependencies' deprecation notices are not for staff."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
 
 
 @click.group(help="The clinic staff's tools for the assistant's content.")
@@ -136,8 +145,7 @@ def check(project: Path, skip_rasa: bool) -> None:
 def review(context: click.Context, project: Path) -> None:
     """Questions the assistant fell back on or answered with low confidence, grouped by
     the topic it thought likeliest. Phone numbers and emails are masked."""
-    with warnings.catch_warnings():  # Rasa's dependencies' deprecation notices are not for staff
-        warnings.simplefilter("ignore")
+    with quietly():
         from bot.content.review import REVIEW_BELOW, ConversationReview, group_by_likely_label
 
     context.obj = ConversationReview(project)
@@ -209,8 +217,7 @@ def train(project: Path) -> None:
 def evaluate(project: Path, folds: int, model: Optional[Path], heldout: Optional[Path], accept: bool) -> None:
     """Score every topic on held-out questions and by cross-validation, and compare with
     the last recorded run: exits non-zero if a topic got worse."""
-    with warnings.catch_warnings():  # as in `bot review`
-        warnings.simplefilter("ignore")
+    with quietly():
         from rasa.utils.log_utils import configure_structlog
 
         from bot import regression
@@ -244,8 +251,7 @@ def evaluate(project: Path, folds: int, model: Optional[Path], heldout: Optional
 def draft(docs_dir: Path, project: Path, out: Path, model: Optional[Path]) -> None:
     """Propose FAQ topics from the documents in DOCS_DIR (.txt, .html) into a review file;
     nothing is published."""
-    with warnings.catch_warnings():  # as in `bot review`
-        warnings.simplefilter("ignore")
+    with quietly():
         from rasa.core.agent import Agent
         from rasa.utils.log_utils import configure_structlog
 

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa.core.agent import Agent
-from rasa.utils.log_utils import configure_structlog
 from rasa.shared.nlu.training_data.loading import load_data
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.utils.log_utils import configure_structlog
 
 FAQ_INTENT = "faq"
 OUT_OF_SCOPE = "out_of_scope"
@@ -71,6 +72,11 @@ class Report:
         return [f"miss [{name}] {text!r}: expected {expected}, got {got}"
                 for name in ("topics", "other_intents", "rejection", "red_flags")
                 for text, expected, got in getattr(self, name).misses]
+
+
+def load_training_data(project: Path) -> TrainingData:
+    """A project's NLU training data: data/nlu (intents, lookups) and data/faq (topics, answers)."""
+    return load_data(str(project / "data" / "nlu")).merge(load_data(str(project / "data" / "faq")))
 
 
 def load_examples(path: Path) -> List[Example]:

@@ -21,12 +21,19 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from rasa.core.agent import Agent
-from rasa.shared.nlu.training_data.loading import load_data
 
 from bot.bench.nlu import TrainedNlu, write_answers
 from bot.bench.scoring import Example as FoldExample
 from bot.bench.scoring import stratified_folds
-from bot.evaluation import OUT_OF_SCOPE, REJECTIONS, Example, load_examples, parse_all, predicted_label
+from bot.evaluation import (
+    OUT_OF_SCOPE,
+    REJECTIONS,
+    Example,
+    load_examples,
+    load_training_data,
+    parse_all,
+    predicted_label,
+)
 
 WORSE_BY = 0.05  # one more miss in a topic of 20 or fewer questions
 RECORD = Path("reports/evaluation.json")
@@ -58,7 +65,7 @@ def heldout_scores(model: Path, heldout: Path) -> Scores:
 
 
 def cross_validation_scores(project: Path, folds: int) -> Scores:
-    data = load_data(str(project / "data" / "nlu")).merge(load_data(str(project / "data" / "faq")))
+    data = load_training_data(project)
     examples = [FoldExample(m.get("text"), m.get_full_intent()) for m in data.intent_examples]
     asked: List[Example] = []
     answers: List[str] = []

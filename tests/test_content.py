@@ -10,6 +10,7 @@ import yaml
 from rasa.shared.nlu.training_data.loading import load_data
 
 from bot.content.topics import normalise
+from bot.evaluation import load_training_data
 from tests.conftest import HELDOUT, ROOT
 
 # The topic names are a contract that evaluation and reporting rely on.
@@ -27,7 +28,7 @@ COPIED_WORDS = 6  # a run this long shared with a source document counts as copi
 
 @pytest.fixture(scope="module")
 def training():
-    return load_data(str(ROOT / "data" / "nlu")).merge(load_data(str(ROOT / "data" / "faq")))
+    return load_training_data(ROOT)
 
 
 @pytest.fixture(scope="module")

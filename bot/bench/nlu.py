@@ -32,7 +32,6 @@ import yaml
 from rasa.core.agent import Agent
 from rasa.model_training import train_nlu
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLWriter
-from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.utils.log_utils import configure_structlog
@@ -49,7 +48,7 @@ from bot.bench.scoring import (
     pseudo_out_of_scope_folds,
     stratified_folds,
 )
-from bot.evaluation import load_examples, score
+from bot.evaluation import load_examples, load_training_data, score
 
 ROOT = Path(__file__).resolve().parents[2]
 HINT3 = ROOT.parent / "shared" / "bench" / "hint3"
@@ -239,7 +238,7 @@ def bench_own_data(config: Path, workdir: Path) -> Dict[str, Any]:
     """Cross-validation chooses the intent and topic thresholds (the configured
     ambiguity threshold is kept), then the held-out questions are scored."""
     current = Thresholds.from_config(config)
-    data = load_data(str(ROOT / "data" / "nlu")).merge(load_data(str(ROOT / "data" / "faq")))
+    data = load_training_data(ROOT)
     examples = [Example(m.get("text"), m.get_full_intent()) for m in data.intent_examples]
     # the answers (ResponseSelector labels) and the lookup tables; the examples are written per fold
     extra = [write_answers(data, workdir), ROOT / "data" / "nlu" / "lookups" / "clinical_terms.yml"]

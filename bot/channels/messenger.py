@@ -23,6 +23,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.plain_text import chosen_option, split, with_options
+from bot.channels.webhook import webhook_blueprint
 
 logger = logging.getLogger(__name__)
 MAX_TEXT = 2000
@@ -85,11 +86,7 @@ class MessengerChannel(FacebookInput):
         self.api_base_url = api_base_url
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = Blueprint("fb_webhook", __name__)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        webhook = webhook_blueprint("fb_webhook")
 
         @webhook.route("/webhook", methods=["GET"])
         async def verification(request: Request) -> HTTPResponse:

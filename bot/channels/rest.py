@@ -19,6 +19,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.webhook import webhook_blueprint
+
 logger = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 2000  # several paragraphs; a longer "question" is a paste or an attack
 MAX_SENDER_CHARS = 128
@@ -63,11 +65,7 @@ class RestChannel(RestInput):
     """In credentials.yml as `bot.channels.rest.RestChannel`; POST /webhooks/rest/webhook."""
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
-        webhook = Blueprint("rest_webhook", __name__)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        webhook = webhook_blueprint("rest_webhook")
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

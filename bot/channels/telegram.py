@@ -25,6 +25,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.plain_text import chosen_option, split, with_options
+from bot.channels.webhook import webhook_blueprint
 
 logger = logging.getLogger(__name__)
 MAX_TEXT = 4096
@@ -78,11 +79,7 @@ class TelegramChannel(TelegramInput):
         return TelegramClinicOutput(self.access_token, self.api_base_url)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = Blueprint("telegram_webhook", __name__)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        webhook = webhook_blueprint("telegram_webhook")
 
         @webhook.route("/set_webhook", methods=["GET", "POST"])
         async def set_webhook(_: Request) -> HTTPResponse:

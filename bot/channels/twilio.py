@@ -21,6 +21,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from bot.channels.plain_text import chosen_option, split, with_options
+from bot.channels.webhook import webhook_blueprint
 
 logger = logging.getLogger(__name__)
 MAX_BODY = 1600  # Twilio refuses longer SMS and WhatsApp bodies
@@ -69,11 +70,7 @@ class TwilioChannel(TwilioInput):
         return TwilioTextOutput(self.account_sid, self.auth_token, self.twilio_number, self.api_base_url)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = Blueprint(f"{self.name()}_webhook", __name__)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        webhook = webhook_blueprint(f"{self.name()}_webhook")
 
         @webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
