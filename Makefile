@@ -8,24 +8,30 @@ BIN := $(VENV)/bin
 RASA := $(BIN)/rasa
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
+WIDGET_PORT ?= 8080
 
 MODEL := models/clinic.tar.gz
 SPACY_PIPELINE := build/spacy/en_clinic
 CLINICAL_TERMS := data/nlu/lookups/clinical_terms.yml
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard bot/nlu/*.py)
+WIDGET := build/widget/clinic-chat.js
+SOCKET_IO_CLIENT := widget/node_modules/socket.io-client/dist/socket.io.min.js
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Nothing a visitor types may leave the clinic's servers.
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install train run shell test validate bench-nlu clean
+.PHONY: help install train widget run shell test validate bench-nlu clean
 
 help:
 	@echo "make run      install what is missing, train if needed, start the assistant"
 	@echo "make test     install what is missing, train if needed, run every test"
 	@echo "make install  create .venv/ with the pinned packages (requirements/*.lock)"
 	@echo "make train    train models/clinic.tar.gz if the data or config changed"
+	@echo "make widget   build the website chat widget into build/widget/"
 	@echo "make shell    talk to the assistant in the terminal"
 	@echo "make validate check the training data and domain (rasa data validate)"
 	@echo "make bench-nlu  NLU benchmark (HINT3 + own data) -> reports/nlu-benchmark.md"
@@ -55,8 +61,28 @@ $(MODEL): $(VENV)/.runtime $(SPACY_PIPELINE)/meta.json $(TRAINING_INPUTS)
 	$(BIN)/bot train
 	touch $@
 
-run: $(MODEL)
-	$(BIN)/python -m bot.serve --model $(MODEL) --rasa-port $(RASA_PORT) --actions-port $(ACTIONS_PORT)
+widget: $(WIDGET)
+
+$(SOCKET_IO_CLIENT): widget/package-lock.json
+	npm ci --prefix widget --no-audit --no-fund --loglevel=error
+	touch $@
+
+# One file to embed: the socket.io client from npm, then the widget; nothing from a CDN.
+# The `;` keeps the two scripts apart.
+$(WIDGET): $(SOCKET_IO_CLIENT) widget/src/clinic-chat.js widget/src/clinic-chat.css
+	mkdir -p $(@D)
+	{ grep -v '^//# sourceMappingURL' $(SOCKET_IO_CLIENT); echo ';'; cat widget/src/clinic-chat.js; } > $@.tmp
+	mv $@.tmp $@
+	cp widget/src/clinic-chat.css $(@D)/
+
+# The browser tests drive Debian's Chromium, never a browser downloaded by a test tool.
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+
+run: $(MODEL) $(WIDGET)
+	$(BIN)/python -m bot.serve --model $(MODEL) --rasa-port $(RASA_PORT) --actions-port $(ACTIONS_PORT) \
+		--widget-port $(WIDGET_PORT)
 
 # The shell talks to the action server named in endpoints.yml (port 5055).
 shell: $(MODEL)
@@ -68,7 +94,7 @@ validate: $(VENV)/.runtime
 	$(RASA) data validate --data data --domain domain.yml --config config.yml
 
 # pytest also runs `rasa data validate` (tests/test_data_validation.py).
-test: $(VENV)/.dev $(MODEL)
+test: $(VENV)/.dev $(MODEL) $(WIDGET) $(CHROMIUM)
 	$(BIN)/pytest
 	$(RASA) test core --e2e --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
 

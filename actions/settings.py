@@ -6,15 +6,17 @@
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, List, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import BaseModel, HttpUrl, PositiveInt, ValidationError, validator
 
 DEFAULT_SETTINGS_FILE = Path(__file__).resolve().parent.parent / "clinic.yml"
+ORIGIN = re.compile(r"https?://[^/\s]+")  # scheme and host[:port], as browsers send it
 
 
 class SettingsError(RuntimeError):
@@ -37,6 +39,7 @@ class ClinicSettings(BaseModel, extra="forbid"):
     emergency_number: str
     timezone: str = "UTC"
     keep_conversations_days: PositiveInt = 90
+    website_origins: List[str] = []
     cliniko: Optional[ClinikoSettings] = None
 
     @validator("timezone")
@@ -47,9 +50,16 @@ class ClinicSettings(BaseModel, extra="forbid"):
             raise ValueError(f"unknown time zone {value!r} (use an IANA name such as Europe/London)") from None
         return value
 
+    @validator("website_origins", each_item=True)
+    def _is_origin(cls, value: str) -> str:
+        if not ORIGIN.fullmatch(value):
+            raise ValueError(f"{value!r} is not a web origin: write scheme and host only, "
+                             f"e.g. https://www.example-clinic.com")
+        return value
+
     def template_values(self) -> Dict[str, str]:
         """Values that responses in the domain may use, e.g. `{booking_url}`."""
-        values = self.dict(exclude={"cliniko", "timezone", "keep_conversations_days"})
+        values = self.dict(exclude={"cliniko", "timezone", "keep_conversations_days", "website_origins"})
         return {key: str(value) for key, value in values.items()}
 
 

@@ -21,8 +21,9 @@ from typing import IO, Any, Dict, List, Mapping, Optional, Tuple
 import requests
 import yaml
 
-from actions.settings import SettingsError, load_clinic_settings
+from actions.settings import ClinicSettings, SettingsError, load_clinic_settings
 from bot.retention import DailyPurge, database_url
+from bot.widget_server import WidgetServer
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RASA = str(Path(sys.executable).with_name("rasa"))
@@ -40,17 +41,21 @@ class ServerError(RuntimeError):
 
 
 class Servers:
-    """The action server and the Rasa server (its channels; the HTTP API with a token) as processes."""
+    """The action server and the Rasa server (its channels; the HTTP API with a token) as processes,
+    and, given a widget port, the website widget's files and demo page from a thread."""
 
     def __init__(self, model: Path, rasa_port: int, actions_port: int, log_dir: Optional[Path] = None,
                  tracker_db: Optional[Path] = None, credentials: Path = PROJECT_ROOT / "credentials.yml",
-                 api_token: Optional[str] = None):
+                 api_token: Optional[str] = None, widget_port: Optional[int] = None):
         self.model = model
         self.api_token = api_token  # Rasa's HTTP API is on only with a token: it can read and change conversations
         self.tracker_db = tracker_db  # instead of endpoints.yml's SQLite file
         self.credentials, self.channels_off = configured_channels(credentials, os.environ)
         self.rasa_url = f"http://localhost:{rasa_port}"
         self.actions_url = f"http://localhost:{actions_port}"
+        self.widget_url = f"http://localhost:{widget_port}" if widget_port else None
+        self._widget_port = widget_port
+        self._widget: Optional[WidgetServer] = None
         self._rasa_port, self._actions_port = rasa_port, actions_port
         self._log_dir = log_dir
         self._actions: Optional[subprocess.Popen] = None
@@ -60,22 +65,34 @@ class Servers:
         self._purge: Optional[DailyPurge] = None
 
     def start(self, timeout: float = 180.0) -> None:
+        clinic = load_clinic_settings(PROJECT_ROOT / "clinic.yml")
         self.start_actions(timeout)
         endpoints = self._endpoints_config()
         url = database_url(endpoints.get("tracker_store"), PROJECT_ROOT)
         if url is not None:  # conversations past the clinic's retention period go, now and daily
-            self._purge = DailyPurge(url, load_clinic_settings(PROJECT_ROOT / "clinic.yml").keep_conversations_days)
+            self._purge = DailyPurge(url, clinic.keep_conversations_days)
             self._purge.start()
+        if self._widget_port:
+            self._widget = WidgetServer(self._widget_port, {**clinic.template_values(), "server": self.rasa_url})
+            self._widget.start()
         self._endpoints = _temporary_yaml("endpoints", endpoints)
         self._credentials = _temporary_yaml("credentials", self.credentials)
         api = ["--enable-api", "--auth-token", self.api_token] if self.api_token else []
+        origins = self.allowed_origins(clinic)
+        cors = ["--cors", *origins] if origins else []
         self._rasa = self._spawn(
             "rasa",
-            ["run", *api, "--port", str(self._rasa_port), "--model", str(self.model),
+            ["run", *api, *cors, "--port", str(self._rasa_port), "--model", str(self.model),
              "--endpoints", str(self._endpoints), "--credentials", str(self._credentials)],
         )
         # the REST channel's health route answers once the model is loaded
         self._wait(self._rasa, f"{self.rasa_url}/webhooks/rest/", "rasa", timeout)
+
+    def allowed_origins(self, clinic: ClinicSettings) -> List[str]:
+        """The web pages whose browsers may talk to the assistant: the clinic's sites, the demo page."""
+        demo = [f"http://{host}:{self._widget_port}" for host in ("localhost", "127.0.0.1")] \
+            if self._widget_port else []
+        return [*clinic.website_origins, *demo]
 
     def start_actions(self, timeout: float = 60.0) -> None:
         self._actions = self._spawn(
@@ -94,6 +111,9 @@ class Servers:
         _terminate(self._rasa)
         self.stop_actions()
         self._rasa = None
+        if self._widget is not None:
+            self._widget.stop()
+            self._widget = None
         for path in (self._endpoints, self._credentials):
             if path is not None:
                 path.unlink(missing_ok=True)
@@ -201,14 +221,17 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--model", type=Path, default=PROJECT_ROOT / "models" / "clinic.tar.gz")
     parser.add_argument("--rasa-port", type=int, default=5005)
     parser.add_argument("--actions-port", type=int, default=5055)
+    parser.add_argument("--widget-port", type=int, default=8080)
     args = parser.parse_args(argv)
 
-    servers = Servers(args.model, args.rasa_port, args.actions_port, api_token=os.environ.get("RASA_API_TOKEN"))
+    servers = Servers(args.model, args.rasa_port, args.actions_port, api_token=os.environ.get("RASA_API_TOKEN"),
+                      widget_port=args.widget_port)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         servers.start()
         print(
             f"\nThe assistant is running.\n"
+            f"  Demo page:    {servers.widget_url}/  (the website chat widget)\n"
             f"  REST webhook: {servers.rasa_url}/webhooks/rest/webhook\n"
             f"  HTTP API:     {api_text(servers)}\n"
             f"  Actions:      {servers.actions_url}/health\n"
@@ -220,7 +243,7 @@ def main(argv: Optional[List[str]] = None) -> None:
             flush=True,
         )
         servers.wait()
-    except (ServerError, SettingsError) as error:
+    except (ServerError, SettingsError, OSError) as error:
         sys.exit(f"Could not start the assistant: {error}")
     except KeyboardInterrupt:
         pass

@@ -1,4 +1,7 @@
-from bot.serve import channels_off_text, configured_channels
+from pathlib import Path
+
+from actions.settings import load_clinic_settings
+from bot.serve import Servers, channels_off_text, configured_channels
 from tests.conftest import ROOT
 
 TWILIO = {"TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "token", "TWILIO_SMS_NUMBER": "+15550100100"}
@@ -6,10 +9,17 @@ TWILIO = {"TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "token", "TWILIO_SMS
 
 def test_channels_are_off_until_every_variable_they_name_is_set():
     on, off = configured_channels(ROOT / "credentials.yml", {})
-    assert list(on) == ["bot.channels.rest.RestChannel"]
+    assert list(on) == ["bot.channels.socketio.WidgetChannel", "bot.channels.rest.RestChannel"]
     assert off["bot.channels.twilio.TwilioChannel"] == ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_SMS_NUMBER"]
     on, off = configured_channels(ROOT / "credentials.yml", TWILIO)
     assert on["bot.channels.twilio.TwilioChannel"]["auth_token"] == "${TWILIO_AUTH_TOKEN}"  # Rasa fills it in
     assert channels_off_text({k: v for k, v in off.items() if "WhatsApp" in k}) == (
         "\n    TwilioWhatsAppChannel: set TWILIO_WHATSAPP_NUMBER")
     assert channels_off_text({}) == " none"
+
+
+def test_browsers_may_reach_the_assistant_only_from_the_clinics_sites_and_the_demo_page():
+    clinic = load_clinic_settings(ROOT / "clinic.yml").copy(update={"website_origins": ["https://clinic.example"]})
+    assert Servers(Path("model"), 5005, 5055).allowed_origins(clinic) == ["https://clinic.example"]
+    assert Servers(Path("model"), 5005, 5055, widget_port=8080).allowed_origins(clinic) == [
+        "https://clinic.example", "http://localhost:8080", "http://127.0.0.1:8080"]

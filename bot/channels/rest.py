@@ -48,10 +48,14 @@ def parse_body(body: bytes) -> Incoming:
         raise BadRequest('the body must be JSON: {"sender": "<conversation id>", "message": "<text>"}') from None
     if not isinstance(data, dict):
         raise BadRequest('the body must be a JSON object: {"sender": "<conversation id>", "message": "<text>"}')
-    sender, text, metadata = data.get("sender"), data.get("message"), data.get("metadata")
-    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS \
-            or CONTROL_CHARACTERS.search(sender):
-        raise BadRequest(f'"sender" must be a conversation id: text of 1 to {MAX_SENDER_CHARS} characters')
+    return parse_message(data, sender_key="sender")
+
+
+def parse_message(data: Dict[str, Any], sender_key: str) -> Incoming:
+    """The conversation id (under `sender_key`), text and metadata of a message, checked and cleaned."""
+    sender, text, metadata = data.get(sender_key), data.get("message"), data.get("metadata")
+    if not is_conversation_id(sender):
+        raise BadRequest(f'"{sender_key}" must be a conversation id: text of 1 to {MAX_SENDER_CHARS} characters')
     if not isinstance(text, str):
         raise BadRequest('"message" must be text')
     if len(text) > MAX_MESSAGE_CHARS:
@@ -59,6 +63,31 @@ def parse_body(body: bytes) -> Incoming:
     if metadata is not None and not isinstance(metadata, dict):
         raise BadRequest('"metadata" must be a JSON object')
     return Incoming(sender, CONTROL_CHARACTERS.sub(" ", text), metadata)
+
+
+def is_conversation_id(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and len(value) <= MAX_SENDER_CHARS \
+        and not CONTROL_CHARACTERS.search(value)
+
+
+class StyledCollectingOutputChannel(CollectingOutputChannel):
+    """Rasa's collecting channel, keeping a response's `metadata.style` (urgent, disclaimer)
+    on each message so the widget can show it the same way over REST as over socket.io."""
+
+    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        style = message_style(message)
+        first_new = len(self.messages)
+        await super().send_response(recipient_id, message)
+        if style:
+            for sent in self.messages[first_new:]:
+                sent["style"] = style
+
+
+def message_style(message: Dict[str, Any]) -> Optional[str]:
+    """How a response asks to be shown (`metadata: {style: ...}` in the domain), if it does."""
+    metadata = message.get("metadata")
+    style = metadata.get("style") if isinstance(metadata, dict) else None
+    return style if isinstance(style, str) else None
 
 
 class RestChannel(RestInput):
@@ -73,7 +102,7 @@ class RestChannel(RestInput):
                 incoming = parse_body(request.body or b"")
             except BadRequest as error:
                 return response.json({"error": str(error)}, status=error.status)
-            collector = CollectingOutputChannel()
+            collector = StyledCollectingOutputChannel()
             try:
                 await on_new_message(UserMessage(incoming.text, collector, incoming.sender,
                                                  input_channel=self.name(), metadata=incoming.metadata))

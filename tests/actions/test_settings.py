@@ -26,6 +26,8 @@ def test_settings_come_from_the_file_named_by_the_environment(clinic_file):
         ({"timezone": "Mars/Olympus"}, "unknown time zone"),
         ({"phone_number": "123"}, "phone_number"),  # a typo in a key is not ignored
         ({"keep_conversations_days": 0}, "keep_conversations_days"),
+        ({"website_origins": ["https://www.example-clinic.com/contact"]}, "scheme and host only"),
+        ({"website_origins": ["www.example-clinic.com"]}, "not a web origin"),
     ],
 )
 def test_invalid_settings_say_what_is_wrong(tmp_path, change, complaint):

@@ -1,10 +1,12 @@
+import asyncio
 import json
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.channels.rest import MAX_MESSAGE_CHARS, BadRequest, parse_body
+from bot.channels.rest import MAX_MESSAGE_CHARS, BadRequest, StyledCollectingOutputChannel, parse_body
+from bot.channels.socketio import widget_message
 
 
 def body(**fields) -> bytes:
@@ -59,3 +61,18 @@ def test_any_body_is_either_a_clean_message_or_a_clear_4xx(raw):
     else:
         assert len(incoming.text) <= MAX_MESSAGE_CHARS
         assert not any(ord(c) < 32 and c not in "\t\n" for c in incoming.text + incoming.sender)
+
+
+URGENT = {"text": "See a doctor today.", "metadata": {"style": "urgent"}, "utter_action": "utter_urgent_care"}
+LINK = {"title": "Book online", "type": "web_url", "url": "https://example.com/book"}
+
+
+def test_a_responses_style_reaches_the_widget_over_rest_and_socket():
+    collector = StyledCollectingOutputChannel()
+    asyncio.run(collector.send_response("visitor", dict(URGENT)))
+    asyncio.run(collector.send_response("visitor", {"text": "Book here", "buttons": [LINK], "metadata": {}}))
+    assert collector.messages == [{"recipient_id": "visitor", "text": "See a doctor today.", "style": "urgent"},
+                                  {"recipient_id": "visitor", "text": "Book here", "buttons": [LINK]}]
+    assert widget_message(URGENT) == {"text": "See a doctor today.", "style": "urgent"}
+    assert widget_message({"text": "Book here", "buttons": [LINK], "metadata": {"style": ["odd"]}}) == {
+        "text": "Book here", "buttons": [LINK]}

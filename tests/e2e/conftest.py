@@ -1,6 +1,6 @@
 """The assistant's real servers, started once for every end-to-end test, as `make run`
-starts them but on free ports, with their own SQLite tracker store, and with the
-messaging channels on, their outbound API replaced by a local stand-in."""
+starts them (the widget's demo page too) but on free ports, with their own SQLite tracker
+store, and with the messaging channels on, their outbound API replaced by a local stand-in."""
 from __future__ import annotations
 
 import os
@@ -73,7 +73,7 @@ def servers(model, tracker_db, provider_api, telegram_api, tmp_path_factory):
     os.environ.update(CHANNEL_ENVIRONMENT)  # the server processes inherit them
     try:
         running = Servers(model, free_port(), free_port(), log_dir=ARTIFACTS / "e2e-logs",
-                          tracker_db=tracker_db, credentials=path, api_token=API_TOKEN)
+                          tracker_db=tracker_db, credentials=path, api_token=API_TOKEN, widget_port=free_port())
         running.start()
     finally:
         os.environ.clear()

@@ -1,0 +1,185 @@
+"""The website chat widget in a real browser (Debian's Chromium, driven by Playwright),
+on the demo page `make run` serves, against the real running servers."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import requests
+import yaml
+from playwright.sync_api import Page, expect, sync_playwright
+
+from actions.settings import load_clinic_settings
+from tests.conftest import ARTIFACTS, ROOT
+from tests.e2e.conftest import API_TOKEN
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Headless, and nothing of Chromium's own reaching out to the network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CLINIC = load_clinic_settings(ROOT / "clinic.yml")
+ANSWER_TIMEOUT_MS = 30_000
+
+
+def answer(topic: str) -> str:
+    """The FAQ answer staff wrote for a topic, as the widget shows it (folded text)."""
+    content = yaml.safe_load((ROOT / "data" / "faq" / f"{topic}.yml").read_text())
+    return content["responses"][f"utter_faq/{topic}"][0]["text"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
+    # Module-scoped: Playwright's event loop must be gone before other tests use asyncio.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser, servers):
+    """Opens the demo page in a fresh browser profile (own storage); fails the test on a script error."""
+    contexts, errors = [], []
+
+    def open_page(**options) -> Page:
+        context = browser.new_context(**options)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(error))
+        page.goto(f"{servers.widget_url}/")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert not errors, f"script errors on the page: {errors}"
+
+
+def open_chat(page: Page) -> None:
+    page.get_by_role("button", name=f"Chat with {CLINIC.name}").click()
+    expect(page.get_by_role("dialog", name=f"Chat with {CLINIC.name}")).to_be_visible()
+
+
+def ask(page: Page, question: str) -> None:
+    page.get_by_role("textbox", name="Your question").fill(question)
+    page.keyboard.press("Enter")
+
+
+def bot_messages(page: Page):
+    return page.locator(".message--bot")
+
+
+def test_a_visitor_asks_chooses_a_reply_books_and_comes_back(open_page, servers):
+    page = open_page()
+    expect(page.get_by_role("dialog")).to_be_hidden()
+    open_chat(page)
+    expect(bot_messages(page).first).to_contain_text(f"virtual assistant of {CLINIC.name}")  # the greeting
+
+    ask(page, "how many sessions will i need for my back?")
+    expect(page.locator(".message--user").last).to_contain_text("how many sessions will i need for my back?")
+    expect(bot_messages(page).filter(has_text=answer("number_of_sessions"))).to_have_count(1, timeout=ANSWER_TIMEOUT_MS)
+    expect(page.locator(".message--disclaimer")).to_contain_text("not medical advice")
+    expect(page.get_by_role("textbox", name="Your question")).to_have_value("")
+
+    page.get_by_role("button", name="Book an appointment").click()  # a quick reply sends its payload
+    expect(page.locator(".message--user .bubble").last).to_have_text("Book an appointment")
+    booking = page.get_by_role("dialog").get_by_role("link", name="Book online")
+    expect(booking).to_have_attribute("href", str(CLINIC.booking_url), timeout=ANSWER_TIMEOUT_MS)
+    expect(booking).to_have_attribute("target", "_blank")
+    expect(page.get_by_role("button", name="Book an appointment")).to_have_count(0)  # used replies go
+    page.screenshot(path=str(ARTIFACTS / "widget-conversation.png"))
+
+    shown = page.locator(".message").all_inner_texts()
+    page.reload()
+    expect(page.get_by_role("dialog")).to_be_visible()  # still open, with the whole conversation
+    assert page.locator(".message").all_inner_texts() == shown
+    ask(page, "is it safe?")
+    expect(bot_messages(page).filter(has_text=answer("safety"))).to_have_count(1, timeout=ANSWER_TIMEOUT_MS)
+
+    # one conversation on the server, before and after the reload
+    session_id = page.evaluate(f"JSON.parse(localStorage.getItem('clinic-chat:{servers.rasa_url}')).sessionId")
+    tracker = requests.get(f"{servers.rasa_url}/conversations/{session_id}/tracker",
+                           params={"token": API_TOKEN}, timeout=30).json()
+    said = [event["text"] for event in tracker["events"] if event["event"] == "user"]
+    assert said == ["how many sessions will i need for my back?", "/book_appointment", "is it safe?"]
+
+
+def test_red_flag_advice_stands_out_and_is_announced(open_page):
+    page = open_page()
+    open_chat(page)
+    ask(page, "I have sudden numbness in my groin and can't control my bladder")
+    urgent = page.locator(".message--urgent")
+    expect(urgent.first).to_contain_text("needs a doctor today", timeout=ANSWER_TIMEOUT_MS)
+    expect(urgent.last).to_contain_text(CLINIC.emergency_number)
+    expect(page.get_by_role("alert").first).to_be_visible()
+    assert urgent.first.evaluate("node => getComputedStyle(node.querySelector('.bubble')).borderLeftWidth") == "6px"
+
+
+def test_the_widget_answers_over_rest_when_the_socket_cannot_connect(open_page, servers):
+    page = open_page()
+    page.route("**/socket.io/**", lambda route: route.abort())
+    open_chat(page)
+    ask(page, "What is acupuncture?")
+    expect(bot_messages(page).filter(has_text=answer("what_is_acupuncture"))).to_have_count(1, timeout=ANSWER_TIMEOUT_MS)
+
+
+def test_typed_text_and_answers_are_shown_as_text_never_as_html(open_page, servers):
+    page = open_page()
+    hostile = '<img src=x onerror="window.injected=1"><b>bold</b>'
+    # a server (or a proxy) sending markup and a script link: shown as text, link dropped
+    page.route("**/webhooks/rest/webhook", lambda route: route.fulfill(
+        content_type="application/json", headers={"Access-Control-Allow-Origin": "*"},
+        body=json.dumps([{"text": hostile, "buttons": [{"title": "Click", "url": "javascript:window.injected=2"},
+                                                       {"title": "Fine", "url": "https://example.com/"}]}])))
+    page.route("**/socket.io/**", lambda route: route.abort())
+    open_chat(page)
+    ask(page, hostile)
+    expect(page.locator(".message--user .bubble").last).to_have_text(hostile)
+    expect(bot_messages(page).last.locator(".bubble")).to_have_text(hostile, timeout=ANSWER_TIMEOUT_MS)
+    assert page.locator("img, b").count() == 0
+    expect(page.get_by_role("link", name="Click")).to_have_count(0)
+    expect(page.get_by_role("link", name="Fine")).to_have_attribute("href", "https://example.com/")
+    assert page.evaluate("window.injected") is None
+
+
+def test_the_chat_works_from_the_keyboard(open_page):
+    page = open_page()
+    launcher = page.get_by_role("button", name=f"Chat with {CLINIC.name}")
+    launcher.focus()
+    page.keyboard.press("Enter")
+    expect(launcher).to_have_attribute("aria-expanded", "true")
+    box = page.get_by_role("textbox", name="Your question")
+    expect(box).to_be_focused()
+    page.keyboard.type("first line")
+    page.keyboard.press("Shift+Enter")  # a new line, not a send
+    page.keyboard.type("second line")
+    expect(box).to_have_value("first line\nsecond line")
+    expect(page.locator(".message--user")).to_have_count(0)
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_be_hidden()
+    expect(launcher).to_be_focused()
+    expect(launcher).to_have_attribute("aria-expanded", "false")
+
+
+def test_on_a_phone_the_open_chat_fills_the_screen(open_page):
+    page = open_page(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
+    open_chat(page)
+    ask(page, "How does acupuncture relieve pain?")
+    expect(bot_messages(page).filter(has_text=answer("how_acupuncture_works"))).to_have_count(1, timeout=ANSWER_TIMEOUT_MS)
+    panel = page.get_by_role("dialog").bounding_box()
+    assert (panel["x"], panel["y"], panel["width"], panel["height"]) == (0, 0, 375, 667)
+    page.screenshot(path=str(ARTIFACTS / "widget-phone.png"))
+    page.get_by_role("button", name="Close chat").click()
+    expect(page.get_by_role("dialog")).to_be_hidden()
+
+
+def test_the_embed_tag_sets_name_colour_and_greeting(open_page):
+    page = open_page()
+    open_chat(page)
+    header = page.get_by_role("dialog").locator("header")
+    expect(header.get_by_role("heading")).to_have_text(CLINIC.name)
+    assert header.evaluate("node => getComputedStyle(node).backgroundColor") == "rgb(91, 74, 46)"  # data-color
+    expect(page.get_by_role("dialog")).to_contain_text(f"call {CLINIC.emergency_number}")

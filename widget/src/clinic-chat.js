@@ -1,0 +1,327 @@
+/*
+ * The clinic assistant's chat widget. Embed it with one tag (docs/website-widget.md):
+ *
+ *   <script src="https://<assistant>/clinic-chat.js" data-clinic-name="..." defer></script>
+ *
+ * It talks to Rasa's socket.io channel and falls back to the REST channel when the socket
+ * cannot connect. Everything it shows is set as text, never parsed as HTML.
+ */
+(function () {
+  "use strict";
+
+  const MAX_MESSAGE_CHARS = 2000; // the server refuses longer messages
+  const MAX_HISTORY = 200; // messages kept in the browser across page loads
+  const ANSWER_TIMEOUT_MS = 20000;
+  const URL_IN_TEXT = /(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)])/g;
+
+  const script = document.currentScript;
+  const data = script.dataset;
+  const config = {
+    server: (data.server || new URL(script.src).origin).replace(/\/+$/, ""),
+    stylesheet: new URL("clinic-chat.css", script.src).href,
+    clinicName: data.clinicName || "the clinic",
+    greeting: data.greeting || "Hello! Ask me a question about our treatments, or how to book.",
+    emergencyNumber: data.emergencyNumber || "",
+    color: data.color && CSS.supports("color", data.color) ? data.color : "",
+    container: data.container ? document.querySelector(data.container) : null,
+  };
+  const storageKey = "clinic-chat:" + config.server;
+
+  const state = restore();
+  let socket = null;
+  let socketReady = false;
+  let answerTimer = null;
+
+  const ui = build();
+  renderHistory();
+  if (!config.container && state.open) open(false);
+  if (config.container) connect();
+
+  // --- state kept in the browser, so a reload continues the conversation -------------
+
+  function restore() {
+    let saved = {};
+    try {
+      saved = JSON.parse(localStorage.getItem(storageKey)) || {};
+    } catch (error) {
+      saved = {};
+    }
+    return {
+      sessionId: typeof saved.sessionId === "string" && saved.sessionId ? saved.sessionId : newSessionId(),
+      messages: Array.isArray(saved.messages) ? saved.messages.map(cleanMessage).filter(Boolean) : [],
+      open: saved.open === true,
+    };
+  }
+
+  function save() {
+    state.messages = state.messages.slice(-MAX_HISTORY);
+    try {
+      localStorage.setItem(storageKey, JSON.stringify(state));
+    } catch (error) {
+      // storage full or blocked: the chat still works, it just won't survive a reload
+    }
+  }
+
+  function newSessionId() {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  // Only what the widget knows how to show survives, whatever the server or storage holds.
+  function cleanMessage(message) {
+    if (!message || typeof message.text !== "string") return null;
+    const buttons = Array.isArray(message.buttons) ? message.buttons.filter(isButton) : [];
+    return {
+      from: message.from === "user" ? "user" : "bot",
+      text: message.text,
+      buttons: buttons.map((b) => (b.url ? { title: b.title, url: b.url } : { title: b.title, payload: b.payload })),
+      style: ["urgent", "disclaimer", "error"].includes(message.style) ? message.style : "",
+      time: typeof message.time === "number" ? message.time : Date.now(),
+    };
+  }
+
+  function isButton(button) {
+    return button && typeof button.title === "string" &&
+      (typeof button.payload === "string" || (typeof button.url === "string" && isWebLink(button.url)));
+  }
+
+  function isWebLink(url) {
+    try {
+      return ["http:", "https:"].includes(new URL(url).protocol);
+    } catch (error) {
+      return false;
+    }
+  }
+
+  // --- the page ----------------------------------------------------------------------
+
+  function build() {
+    const host = document.createElement("div");
+    host.className = "clinic-chat-host";
+    host.style.visibility = "hidden"; // until its stylesheet is in
+    const root = host.attachShadow({ mode: "open" });
+    const stylesheet = element("link", { rel: "stylesheet", href: config.stylesheet });
+    stylesheet.addEventListener("load", () => (host.style.visibility = ""));
+    root.append(stylesheet);
+    if (config.color) host.style.setProperty("--clinic-color", config.color);
+
+    const title = "Chat with " + config.clinicName;
+    const panel = element("section", {
+      class: "panel" + (config.container ? " panel--inline" : ""),
+      id: "clinic-chat-panel",
+      role: config.container ? "region" : "dialog",
+      "aria-label": title,
+    });
+    const close = element("button", { class: "close", type: "button", "aria-label": "Close chat" }, "×");
+    const header = element("header", {}, element("h2", {}, config.clinicName), element("p", {}, "Virtual assistant"));
+    if (!config.container) header.append(close);
+    const log = element("div", { class: "log", role: "log", "aria-live": "polite", tabindex: "0",
+      "aria-label": "Conversation" });
+    const typing = element("div", { class: "typing", hidden: "" },
+      element("span", { class: "dot" }), element("span", { class: "dot" }), element("span", { class: "dot" }),
+      element("span", { class: "visually-hidden" }, "The assistant is typing"));
+    const input = element("textarea", { rows: "1", maxlength: String(MAX_MESSAGE_CHARS),
+      "aria-label": "Your question", placeholder: "Type your question…" });
+    const send = element("button", { type: "submit", class: "send" }, "Send");
+    const form = element("form", { class: "composer" }, input, send);
+    const emergency = config.emergencyNumber ? "call " + config.emergencyNumber : "call your local emergency number";
+    const note = element("p", { class: "note" }, "Not for emergencies: if you are seriously unwell, " + emergency + ".");
+    panel.append(header, log, typing, form, note);
+
+    let launcher = null;
+    if (config.container) {
+      config.container.append(host);
+    } else {
+      panel.hidden = true;
+      launcher = element("button", { class: "launcher", type: "button", "aria-label": title,
+        "aria-expanded": "false", "aria-controls": panel.id }, chatIcon());
+      launcher.addEventListener("click", () => (panel.hidden ? open(true) : shut()));
+      close.addEventListener("click", shut);
+      panel.addEventListener("keydown", (event) => {
+        if (event.key === "Escape") shut();
+      });
+      document.body.append(host);
+    }
+    root.append(panel);
+    if (launcher) root.append(launcher);
+
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      sendText(input.value);
+    });
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        sendText(input.value);
+      }
+    });
+    input.addEventListener("input", () => fitInput(input));
+    return { panel, log, typing, input, launcher };
+  }
+
+  function element(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+    node.append(...children); // strings become text nodes, never HTML
+    return node;
+  }
+
+  // An SVG, not an emoji: many systems have no emoji font.
+  function chatIcon() {
+    const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    path.setAttribute("d", "M4 3h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H10l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z");
+    path.setAttribute("fill", "currentColor");
+    svg.append(path);
+    return svg;
+  }
+
+  function fitInput(input) {
+    input.style.height = "auto";
+    input.style.height = Math.min(input.scrollHeight + 2, 120) + "px"; // + the borders
+  }
+
+  function open(focus) {
+    ui.panel.hidden = false;
+    ui.launcher.setAttribute("aria-expanded", "true");
+    ui.launcher.classList.add("launcher--open");
+    state.open = true;
+    if (!state.messages.length) addMessage({ from: "bot", text: config.greeting });
+    save();
+    scrollToEnd();
+    if (focus) ui.input.focus();
+    connect();
+  }
+
+  function shut() {
+    ui.panel.hidden = true;
+    ui.launcher.setAttribute("aria-expanded", "false");
+    ui.launcher.classList.remove("launcher--open");
+    state.open = false;
+    save();
+    ui.launcher.focus();
+  }
+
+  function renderHistory() {
+    const lastFromVisitor = state.messages.map((m) => m.from).lastIndexOf("user");
+    state.messages.forEach((message, index) => ui.log.append(renderMessage(message, index > lastFromVisitor, false)));
+    if (config.container && !state.messages.length) addMessage({ from: "bot", text: config.greeting });
+  }
+
+  function renderMessage(message, offerReplies, isNew) {
+    const item = element("div", { class: "message message--" + message.from +
+      (message.style ? " message--" + message.style : "") });
+    if (isNew && message.style === "urgent") item.setAttribute("role", "alert");
+    const bubble = element("div", { class: "bubble" });
+    appendLinkedText(bubble, message.text);
+    item.append(bubble);
+
+    const links = message.buttons.filter((b) => b.url);
+    const replies = message.buttons.filter((b) => !b.url);
+    if (links.length) {
+      item.append(element("div", { class: "links" }, ...links.map((b) =>
+        element("a", { class: "link-button", href: b.url, target: "_blank", rel: "noopener noreferrer" }, b.title))));
+    }
+    if (replies.length && offerReplies) {
+      const group = element("div", { class: "quick-replies", role: "group", "aria-label": "Suggested replies" });
+      for (const reply of replies) {
+        const button = element("button", { type: "button", class: "quick-reply" }, reply.title);
+        button.addEventListener("click", () => sendText(reply.payload, reply.title));
+        group.append(button);
+      }
+      item.append(group);
+    }
+    const when = new Date(message.time);
+    item.append(element("time", { datetime: when.toISOString() },
+      when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })));
+    return item;
+  }
+
+  // Web addresses in the text become links; the rest stays plain text.
+  function appendLinkedText(parent, text) {
+    let last = 0;
+    for (const match of text.matchAll(URL_IN_TEXT)) {
+      parent.append(text.slice(last, match.index));
+      parent.append(element("a", { href: match[0], target: "_blank", rel: "noopener noreferrer" }, match[0]));
+      last = match.index + match[0].length;
+    }
+    parent.append(text.slice(last));
+  }
+
+  function addMessage(raw) {
+    const message = cleanMessage({ ...raw, time: Date.now() });
+    if (!message) return;
+    if (message.from === "user") {
+      ui.log.querySelectorAll(".quick-replies").forEach((group) => group.remove());
+    }
+    state.messages.push(message);
+    save();
+    ui.log.append(renderMessage(message, true, true));
+    scrollToEnd();
+  }
+
+  function scrollToEnd() {
+    ui.log.scrollTop = ui.log.scrollHeight;
+  }
+
+  function setTyping(on) {
+    ui.typing.hidden = !on;
+    clearTimeout(answerTimer);
+    if (on) answerTimer = setTimeout(() => setTyping(false), ANSWER_TIMEOUT_MS);
+    scrollToEnd();
+  }
+
+  // --- talking to the assistant -------------------------------------------------------
+
+  function sendText(text, shownAs) {
+    const message = text.trim();
+    if (!message) return;
+    addMessage({ from: "user", text: shownAs || message });
+    ui.input.value = "";
+    fitInput(ui.input);
+    setTyping(true);
+    if (socketReady) {
+      socket.emit("user_uttered", { message: message, session_id: state.sessionId });
+    } else {
+      sendOverRest(message);
+    }
+  }
+
+  function receive(message) {
+    setTyping(false);
+    addMessage({ ...message, from: "bot" });
+  }
+
+  function connect() {
+    if (socket || typeof io !== "function") return; // without socket.io, REST carries every message
+    socket = io(config.server, { transports: ["polling"] }); // Rasa 3.6 cannot upgrade to websockets
+    socket.on("connect", () => socket.emit("session_request", { session_id: state.sessionId }));
+    socket.on("session_confirm", (sessionId) => {
+      if (typeof sessionId === "string" && sessionId) state.sessionId = sessionId;
+      save();
+      socketReady = true;
+    });
+    socket.on("disconnect", () => (socketReady = false));
+    socket.on("bot_uttered", receive);
+  }
+
+  async function sendOverRest(message) {
+    try {
+      const reply = await fetch(config.server + "/webhooks/rest/webhook", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ sender: state.sessionId, message: message }),
+      });
+      if (!reply.ok) throw new Error("HTTP " + reply.status);
+      const messages = await reply.json();
+      setTyping(false);
+      messages.forEach(receive);
+    } catch (error) {
+      setTyping(false);
+      addMessage({ from: "bot", style: "error",
+        text: "Sorry, I can't reach the assistant right now. Please try again in a moment, or contact the clinic." });
+    }
+  }
+})();
