@@ -19,6 +19,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.rate_limit import TOO_FAST, VisitorLimits, client_address
 from bot.channels.webhook import webhook_blueprint
 
 logger = logging.getLogger(__name__)
@@ -91,7 +92,15 @@ def message_style(message: Dict[str, Any]) -> Optional[str]:
 
 
 class RestChannel(RestInput):
-    """In credentials.yml as `bot.channels.rest.RestChannel`; POST /webhooks/rest/webhook."""
+    """In credentials.yml as `bot.channels.rest.RestChannel`; POST /webhooks/rest/webhook.
+    Too many messages from one conversation or address get a 429."""
+
+    def __init__(self, limits: Optional[VisitorLimits] = None) -> None:
+        self.limits = limits or VisitorLimits()
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> "RestChannel":
+        return cls(VisitorLimits.from_credentials(credentials))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = webhook_blueprint("rest_webhook")
@@ -102,6 +111,8 @@ class RestChannel(RestInput):
                 incoming = parse_body(request.body or b"")
             except BadRequest as error:
                 return response.json({"error": str(error)}, status=error.status)
+            if not self.limits.allow(incoming.sender, client_address(request)):
+                return response.json({"error": TOO_FAST}, status=429)
             collector = StyledCollectingOutputChannel()
             try:
                 await on_new_message(UserMessage(incoming.text, collector, incoming.sender,

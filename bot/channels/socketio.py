@@ -4,7 +4,8 @@ Differences from Rasa's SocketIOInput, each because the widget needs it:
 - every conversation has a session id (the widget keeps it in the browser so a reload
   continues the conversation); a missing or malformed one is replaced by a new one;
 - a message is checked like a REST one (text, at most MAX_MESSAGE_CHARS, control
-  characters removed); a bad one gets a polite reply instead of being dropped in silence;
+  characters removed, rate-limited); a bad one gets a polite reply instead of being
+  dropped in silence;
 - each bot message is sent whole, with its buttons as the domain has them (Rasa's output
   raises KeyError on a link button, which has no payload) and its `metadata.style`.
 """
@@ -18,6 +19,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
+from bot.channels.rate_limit import TOO_FAST, VisitorLimits, client_address
 from bot.channels.rest import BadRequest, is_conversation_id, message_style, parse_message
 
 logger = logging.getLogger(__name__)
@@ -44,6 +46,16 @@ def widget_message(message: Dict[Text, Any]) -> Dict[Text, Any]:
 class WidgetChannel(SocketIOInput):
     """In credentials.yml as `bot.channels.socketio.WidgetChannel`; socket.io at /socket.io."""
 
+    def __init__(self, *args: Any, limits: Optional[VisitorLimits] = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limits = limits or VisitorLimits()
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WidgetChannel":
+        channel = super().from_credentials(credentials)
+        channel.limits = VisitorLimits.from_credentials(credentials)
+        return channel
+
     def get_output_channel(self) -> Optional[WidgetOutput]:
         return WidgetOutput(self.sio, self.bot_message_evt) if self.sio is not None else None
 
@@ -69,6 +81,9 @@ class WidgetChannel(SocketIOInput):
             except BadRequest as error:
                 await self._reply(sid, CANNOT_READ.format(reason=error))
                 return
+            if not self.limits.allow(incoming.sender, self._address(sid)):
+                await self._reply(sid, TOO_FAST)
+                return
             output = WidgetOutput(sio, self.bot_message_evt)
             try:
                 await on_new_message(UserMessage(incoming.text, output, incoming.sender,
@@ -79,5 +94,10 @@ class WidgetChannel(SocketIOInput):
 
         return blueprint
 
+    def _address(self, sid: Text) -> Text:
+        """The visitor's address, as seen when the socket connected."""
+        request = (self.sio.get_environ(sid, namespace=self.namespace) or {}).get("sanic.request")
+        return client_address(request) if request is not None else sid
+
     async def _reply(self, sid: Text, text: Text) -> None:
-        await self.sio.emit(self.bot_message_evt, {"text": text}, room=sid, namespace=self.namespace)
+        await self.sio.emit(self.bot_message_evt, {"text": text, "style": "error"}, room=sid, namespace=self.namespace)

@@ -10,6 +10,7 @@ import requests
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.channels.rate_limit import TOO_FAST
 from bot.channels.rest import MAX_MESSAGE_CHARS
 from tests.e2e.chat import say
 
@@ -47,5 +48,13 @@ def test_the_conversation_goes_on_after_bad_input(servers):
 ).map(lambda fields: json.dumps(fields).encode()))
 def test_no_body_makes_the_server_fail(servers, body):
     reply = post_raw(servers, body)
-    assert reply.status_code in (200, 400, 413), reply.text
+    assert reply.status_code in (200, 400, 413, 429), reply.text  # 429: a sender hypothesis repeats
     assert isinstance(reply.json(), list if reply.status_code == 200 else dict)
+
+
+def test_a_conversation_writing_too_fast_is_asked_to_wait(servers):
+    sender = uuid.uuid4().hex
+    replies = [post_raw(servers, json.dumps({"sender": sender, "message": "hi"}).encode()) for _ in range(21)]
+    assert [reply.status_code for reply in replies] == [200] * 20 + [429]  # credentials.yml: 20 a minute
+    assert replies[-1].json()["error"] == TOO_FAST
+    assert say(servers, "hi")  # another conversation is answered

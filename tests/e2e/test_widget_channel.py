@@ -8,6 +8,7 @@ import uuid
 import pytest
 import socketio
 
+from bot.channels.rate_limit import TOO_FAST
 from bot.channels.rest import MAX_MESSAGE_CHARS
 
 WAIT_S = 30
@@ -77,3 +78,14 @@ def test_bad_input_gets_a_polite_reply_and_the_connection_stays_usable(visitor, 
     [reply] = visitor.say(data)
     assert reply["text"].startswith("Sorry, I couldn't read that message") and says in reply["text"]
     assert "safe" in visitor.say({"session_id": session_id, "message": "is acupuncture safe?"})[0]["text"]
+
+
+def test_a_conversation_writing_too_fast_is_asked_to_wait(visitor):
+    session_id = visitor.start_session()
+    for _ in range(21):
+        visitor.client.emit("user_uttered", {"session_id": session_id, "message": "hi"})
+        visitor.client.sleep(0.1)  # one polling request each: Engine.IO takes at most 16 packets in one
+    replies = []
+    while len(replies) < 21:
+        replies.append(visitor.received.get(timeout=WAIT_S))
+    assert [reply for reply in replies if reply.get("style") == "error"] == [{"text": TOO_FAST, "style": "error"}]

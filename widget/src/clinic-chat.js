@@ -314,10 +314,15 @@
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ sender: state.sessionId, message: message }),
       });
-      if (!reply.ok) throw new Error("HTTP " + reply.status);
-      const messages = await reply.json();
+      const body = await reply.json();
+      if (reply.status === 429 && typeof body.error === "string") {
+        setTyping(false);
+        addMessage({ from: "bot", style: "error", text: body.error }); // asked to slow down
+        return;
+      }
+      if (!reply.ok || !Array.isArray(body)) throw new Error("HTTP " + reply.status);
       setTyping(false);
-      messages.forEach(receive);
+      body.forEach(receive);
     } catch (error) {
       setTyping(false);
       addMessage({ from: "bot", style: "error",

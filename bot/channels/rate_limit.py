@@ -1,0 +1,60 @@
+"""How many messages one conversation, and one network address, may send per minute.
+
+Kept in memory by each Rasa server process: with several replicas, each counts its own
+share, so put the same limit at the proxy too (docs/website-widget.md). Behind a proxy,
+set SANIC_PROXIES_COUNT (Sanic reads it) so the visitor's address, not the proxy's, is counted.
+"""
+from __future__ import annotations
+
+import time
+from collections import deque
+from typing import Any, Callable, Deque, Dict, Mapping, Optional
+
+from sanic.request import Request
+
+TOO_FAST = ("You're sending messages faster than I can answer. Please wait a minute, "
+            "then ask again.")
+WINDOW_S = 60.0
+FORGET_AFTER_KEYS = 10_000  # past this many, keys with nothing in the window are dropped
+
+
+class SlidingWindow:
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic):
+        self.per_minute = per_minute
+        self._clock = clock
+        self._sent: Dict[str, Deque[float]] = {}
+
+    def allow(self, key: str) -> bool:
+        now = self._clock()
+        if len(self._sent) > FORGET_AFTER_KEYS:
+            self._sent = {k: times for k, times in self._sent.items() if times and now - times[-1] < WINDOW_S}
+        times = self._sent.setdefault(key, deque())
+        while times and now - times[0] >= WINDOW_S:
+            times.popleft()
+        if len(times) >= self.per_minute:
+            return False
+        times.append(now)
+        return True
+
+
+class VisitorLimits:
+    """Per conversation and per address; set in credentials.yml under the channel."""
+
+    def __init__(self, per_conversation: int = 20, per_address: int = 120,
+                 clock: Callable[[], float] = time.monotonic):
+        self.by_conversation = SlidingWindow(per_conversation, clock)
+        self.by_address = SlidingWindow(per_address, clock)
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Mapping[str, Any]]) -> "VisitorLimits":
+        credentials = credentials or {}
+        return cls(int(credentials.get("messages_per_minute_per_conversation", 20)),
+                   int(credentials.get("messages_per_minute_per_address", 120)))
+
+    def allow(self, conversation: str, address: str) -> bool:
+        return self.by_conversation.allow(conversation) and self.by_address.allow(address)
+
+
+def client_address(request: Request) -> str:
+    """The visitor's address: from the proxy's headers when Sanic is told to trust them."""
+    return request.remote_addr or request.ip
