@@ -2,8 +2,9 @@
 
 Rasa's own REST channel answers an empty body or a JSON array with a 500. Here a body
 that is not `{"sender": "<id>", "message": "<text>"}` gets a 400 saying what is wrong, a
-message longer than MAX_MESSAGE_CHARS a 413, and control characters are replaced by
-spaces before the assistant sees the text. Streaming replies are not offered.
+message longer than MAX_MESSAGE_CHARS a 413, messages past the rate limits a 429, and
+control characters are replaced by spaces before the assistant sees the text. Replies keep
+their response's style (urgent, disclaimer) for the widget. Streaming replies are not offered.
 """
 from __future__ import annotations
 
