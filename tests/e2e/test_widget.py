@@ -118,7 +118,7 @@ def test_red_flag_advice_stands_out_and_is_announced(open_page):
     assert urgent.first.evaluate("node => getComputedStyle(node.querySelector('.bubble')).borderLeftWidth") == "6px"
 
 
-def test_the_widget_answers_over_rest_when_the_socket_cannot_connect(open_page, servers):
+def test_the_widget_answers_over_rest_when_the_socket_cannot_connect(open_page):
     page = open_page()
     page.route("**/socket.io/**", lambda route: route.abort())
     open_chat(page)
@@ -126,7 +126,7 @@ def test_the_widget_answers_over_rest_when_the_socket_cannot_connect(open_page, 
     expect(bot_messages(page).filter(has_text=answer("what_is_acupuncture"))).to_have_count(1, timeout=ANSWER_TIMEOUT_MS)
 
 
-def test_typed_text_and_answers_are_shown_as_text_never_as_html(open_page, servers):
+def test_typed_text_and_answers_are_shown_as_text_never_as_html(open_page):
     page = open_page()
     hostile = '<img src=x onerror="window.injected=1"><b>bold</b>'
     # a server (or a proxy) sending markup and a script link: shown as text, link dropped
