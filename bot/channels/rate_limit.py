@@ -15,6 +15,8 @@ from sanic.request import Request
 TOO_FAST = ("You're sending messages faster than I can answer. Please wait a minute, "
             "then ask again.")
 WINDOW_S = 60.0
+PER_CONVERSATION = 20  # unless credentials.yml says otherwise
+PER_ADDRESS = 120
 FORGET_AFTER_KEYS = 10_000  # past this many, keys with nothing in the window are dropped
 
 
@@ -40,7 +42,7 @@ class SlidingWindow:
 class VisitorLimits:
     """Per conversation and per address; set in credentials.yml under the channel."""
 
-    def __init__(self, per_conversation: int = 20, per_address: int = 120,
+    def __init__(self, per_conversation: int = PER_CONVERSATION, per_address: int = PER_ADDRESS,
                  clock: Callable[[], float] = time.monotonic):
         self.by_conversation = SlidingWindow(per_conversation, clock)
         self.by_address = SlidingWindow(per_address, clock)
@@ -48,8 +50,8 @@ class VisitorLimits:
     @classmethod
     def from_credentials(cls, credentials: Optional[Mapping[str, Any]]) -> "VisitorLimits":
         credentials = credentials or {}
-        return cls(int(credentials.get("messages_per_minute_per_conversation", 20)),
-                   int(credentials.get("messages_per_minute_per_address", 120)))
+        return cls(int(credentials.get("messages_per_minute_per_conversation", PER_CONVERSATION)),
+                   int(credentials.get("messages_per_minute_per_address", PER_ADDRESS)))
 
     def allow(self, conversation: str, address: str) -> bool:
         return self.by_conversation.allow(conversation) and self.by_address.allow(address)

@@ -34,8 +34,12 @@
 
   const ui = build();
   renderHistory();
-  if (!config.container && state.open) open(false);
-  if (config.container) connect();
+  if (config.container) {
+    greetIfNew();
+    connect();
+  } else if (state.open) {
+    open(false);
+  }
 
   // --- state kept in the browser, so a reload continues the conversation -------------
 
@@ -188,7 +192,7 @@
     ui.launcher.setAttribute("aria-expanded", "true");
     ui.launcher.classList.add("launcher--open");
     state.open = true;
-    if (!state.messages.length) addMessage({ from: "bot", text: config.greeting });
+    greetIfNew();
     save();
     scrollToEnd();
     if (focus) ui.input.focus();
@@ -207,7 +211,10 @@
   function renderHistory() {
     const lastFromVisitor = state.messages.map((m) => m.from).lastIndexOf("user");
     state.messages.forEach((message, index) => ui.log.append(renderMessage(message, index > lastFromVisitor, false)));
-    if (config.container && !state.messages.length) addMessage({ from: "bot", text: config.greeting });
+  }
+
+  function greetIfNew() {
+    if (!state.messages.length) addMessage({ from: "bot", text: config.greeting });
   }
 
   function renderMessage(message, offerReplies, isNew) {
