@@ -24,7 +24,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install train widget run shell test validate bench-nlu clean
+.PHONY: help install train widget run shell test validate bench-nlu bench-load clean
 
 help:
 	@echo "make run      install what is missing, train if needed, start the assistant"
@@ -35,6 +35,7 @@ help:
 	@echo "make shell    talk to the assistant in the terminal"
 	@echo "make validate check the training data and domain (rasa data validate)"
 	@echo "make bench-nlu  NLU benchmark (HINT3 + own data) -> reports/nlu-benchmark.md"
+	@echo "make bench-load load benchmark beside stock Rasa -> reports/load-benchmark.md"
 	@echo "make clean    remove trained models and build output (keeps .venv/)"
 
 install: $(VENV)/.runtime
@@ -101,6 +102,11 @@ test: $(VENV)/.dev $(MODEL) $(WIDGET) $(CHROMIUM)
 # Trains the pipeline many times (cross-validation): about half an hour on 2 cores.
 bench-nlu: $(VENV)/.runtime $(SPACY_PIPELINE)/meta.json
 	$(BIN)/python -m bot.bench.nlu --config config.yml --out reports
+
+# Each bot gets a minute of 10 concurrent conversations; the stock bot is trained once
+# into build/bench/. About 5 minutes.
+bench-load: $(MODEL)
+	$(BIN)/python -m bot.bench.load --concurrency 10 --seconds 60 --out reports
 
 clean:
 	rm -rf models build results reports .rasa

@@ -1,4 +1,7 @@
-"""Booking: always the clinic's online booking link, plus free times when Cliniko is set up."""
+"""Booking: the next free times when the clinic has set up Cliniko.
+
+The booking link itself is a domain response sent before this action (data/rules/booking.yml).
+"""
 from __future__ import annotations
 
 import asyncio
@@ -53,11 +56,5 @@ class ActionOfferBooking(Action):
         # requests is blocking: keep it off the action server's event loop.
         times = await asyncio.to_thread(upcoming_times, clinic)
         if times:
-            dispatcher.utter_message(
-                response="utter_booking_times",
-                times=describe_times(times),
-                **clinic.template_values(),
-            )
-        else:
-            dispatcher.utter_message(response="utter_booking_link", **clinic.template_values())
+            dispatcher.utter_message(response="utter_booking_times", times=describe_times(times))
         return []

@@ -1,12 +1,10 @@
-"""When the assistant did not understand: suggest likely topics, then hand off."""
+"""When the assistant did not understand: suggest likely topics, then hand off to staff."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
-
-from actions.handoff import hand_off
 
 FALLBACK_INTENT = "nlu_fallback"
 FAILURES_BEFORE_HANDOFF = 2
@@ -21,7 +19,7 @@ class ActionFallbackSuggestions(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         if consecutive_fallbacks(tracker) >= FAILURES_BEFORE_HANDOFF:
-            hand_off(dispatcher)
+            dispatcher.utter_message(response="utter_handoff")
             return []
         buttons = [
             {"title": question, "payload": question}

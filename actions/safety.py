@@ -1,4 +1,4 @@
-"""Patient safety: urgent-care advice for red flags, and the medical disclaimer."""
+"""The medical disclaimer, once per conversation (urgent-care advice is in the domain's rules)."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -7,31 +7,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import settings
-
 DISCLAIMER_SLOT = "disclaimer_shown"
 # Answers about the clinic itself rather than about health need no disclaimer.
 TOPICS_WITHOUT_DISCLAIMER = frozenset({"free_consultation", "practitioners"})
-
-
-class ActionUrgentCareAdvice(Action):
-    """Adds the local emergency number to the urgent-care message.
-
-    The rule for `urgent_symptoms` first sends `utter_urgent_care` from the domain, so
-    the visitor is told to seek care even when this server is down. Nothing here
-    offers a booking: the visitor needs a doctor first.
-    """
-
-    def name(self) -> Text:
-        return "action_urgent_care_advice"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(
-            response="utter_urgent_care_number", **settings.clinic().template_values()
-        )
-        return []
 
 
 class ActionMedicalDisclaimer(Action):

@@ -27,6 +27,8 @@ from bot.widget_server import WidgetServer
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RASA = str(Path(sys.executable).with_name("rasa"))
+# The Rasa server runs with the project's fixes to how Rasa calls the action server.
+RASA_SERVER = [sys.executable, "-m", "bot.rasa_server"]
 ENV_VARIABLE = re.compile(r"\$\{(\w+)\}")
 # Nothing a visitor types may leave the clinic's servers: no telemetry, ever.
 SERVER_ENV = {
@@ -82,7 +84,7 @@ class Servers:
         cors = ["--cors", *origins] if origins else []
         self._rasa = self._spawn(
             "rasa",
-            ["run", *api, *cors, "--port", str(self._rasa_port), "--model", str(self.model),
+            [*RASA_SERVER, "run", *api, *cors, "--port", str(self._rasa_port), "--model", str(self.model),
              "--endpoints", str(self._endpoints), "--credentials", str(self._credentials)],
         )
         # the REST channel's health route answers once the model is loaded
@@ -96,19 +98,19 @@ class Servers:
 
     def start_actions(self, timeout: float = 60.0) -> None:
         self._actions = self._spawn(
-            "actions", ["run", "actions", "--actions", "actions", "--port", str(self._actions_port)]
+            "actions", [RASA, "run", "actions", "--actions", "actions", "--port", str(self._actions_port)]
         )
         self._wait(self._actions, f"{self.actions_url}/health", "actions", timeout)
 
     def stop_actions(self) -> None:
-        _terminate(self._actions)
+        terminate(self._actions)
         self._actions = None
 
     def stop(self) -> None:
         if self._purge is not None:
             self._purge.stop()
             self._purge = None
-        _terminate(self._rasa)
+        terminate(self._rasa)
         self.stop_actions()
         self._rasa = None
         if self._widget is not None:
@@ -147,7 +149,7 @@ class Servers:
             log = open(self._log_dir / f"{name}.log", "ab")
         try:
             return subprocess.Popen(
-                [RASA, *args], cwd=PROJECT_ROOT, env={**os.environ, **SERVER_ENV},
+                args, cwd=PROJECT_ROOT, env={**os.environ, **SERVER_ENV},
                 stdout=log, stderr=subprocess.STDOUT if log else None,
                 start_new_session=True,
             )
@@ -156,20 +158,25 @@ class Servers:
                 log.close()  # the child keeps its own copy
 
     def _wait(self, process: subprocess.Popen, url: str, name: str, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise ServerError(f"the {name} server exited with {process.returncode}{self._log_hint(name)}")
-            try:
-                if requests.get(url, timeout=2).ok:
-                    return
-            except requests.RequestException:
-                pass
-            time.sleep(0.5)
-        raise ServerError(f"the {name} server did not answer {url} within {timeout:.0f} s{self._log_hint(name)}")
+        wait_until_up(process, url, name, timeout, self._log_hint(name))
 
     def _log_hint(self, name: str) -> str:
         return f" (log: {self._log_dir / f'{name}.log'})" if self._log_dir else ""
+
+
+def wait_until_up(process: subprocess.Popen, url: str, name: str, timeout: float, log_hint: str = "") -> None:
+    """Return once `url` answers 2xx; ServerError if the process exits or time runs out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServerError(f"the {name} server exited with {process.returncode}{log_hint}")
+        try:
+            if requests.get(url, timeout=2).ok:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise ServerError(f"the {name} server did not answer {url} within {timeout:.0f} s{log_hint}")
 
 
 def configured_channels(path: Path, environ: Mapping[str, str]) -> Tuple[Dict[str, Any], Dict[str, List[str]]]:
@@ -205,7 +212,7 @@ def _temporary_yaml(prefix: str, content: Dict[str, Any]) -> Path:
     return Path(handle.name)
 
 
-def _terminate(process: Optional[subprocess.Popen]) -> None:
+def terminate(process: Optional[subprocess.Popen]) -> None:
     if process is None or process.poll() is not None:
         return
     os.killpg(process.pid, signal.SIGTERM)

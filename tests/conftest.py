@@ -5,8 +5,12 @@ import asyncio
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+
+from actions import settings
 
 # Tests, like the servers, never report anything to outside services.
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"
@@ -16,6 +20,33 @@ ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "clinic.tar.gz"
 HELDOUT = ROOT / "tests" / "heldout" / "visitor_questions.yml"
 ARTIFACTS = ROOT / "tests" / "artifacts"
+
+TEST_CLINIC = {
+    "name": "Test Clinic",
+    "booking_url": "https://booking.test-clinic.example/book",
+    "phone": "+44 20 7946 0000",
+    "email": "desk@test-clinic.example",
+    "address": "1 Test Road, Testville",
+    "hours": "Mon-Fri 8am-8pm",
+    "emergency_number": "112",
+    "timezone": "Europe/London",
+}
+
+
+@pytest.fixture
+def clinic_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Points the clinic settings (actions, NLG) at a file the test writes; returns a writer."""
+
+    def write(**overrides: Any) -> Path:
+        path = tmp_path / "clinic.yml"
+        path.write_text(yaml.safe_dump({**TEST_CLINIC, **overrides}))
+        monkeypatch.setenv("CLINIC_SETTINGS", str(path))
+        settings.clinic.cache_clear()
+        return path
+
+    write()
+    yield write
+    settings.clinic.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -31,7 +31,7 @@ class Received:
 
 
 class StandIn:
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.replies: List[Reply] = [Reply()]  # the last one repeats
         self.received: List[Received] = []
         stand_in = self
@@ -45,7 +45,7 @@ class StandIn:
             def log_message(self, *args: Any) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property

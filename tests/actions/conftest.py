@@ -11,36 +11,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import settings
 from tests.conftest import ROOT
-
-TEST_CLINIC = {
-    "name": "Test Clinic",
-    "booking_url": "https://booking.test-clinic.example/book",
-    "phone": "+44 20 7946 0000",
-    "email": "desk@test-clinic.example",
-    "address": "1 Test Road, Testville",
-    "hours": "Mon-Fri 8am-8pm",
-    "emergency_number": "112",
-    "timezone": "Europe/London",
-}
-
-
-@pytest.fixture
-def clinic_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Points the action server at a settings file the test writes; returns a writer."""
-
-    def write(**overrides: Any) -> Path:
-        path = tmp_path / "clinic.yml"
-        path.write_text(yaml.safe_dump({**TEST_CLINIC, **overrides}))
-        monkeypatch.setenv("CLINIC_SETTINGS", str(path))
-        settings.clinic.cache_clear()
-        return path
-
-    write()
-    yield write
-    settings.clinic.cache_clear()
-
 
 @pytest.fixture(scope="session")
 def domain() -> Dict[str, Any]:

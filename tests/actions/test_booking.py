@@ -3,7 +3,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from actions.booking import ActionOfferBooking, describe_times
-from tests.actions.conftest import TEST_CLINIC, run, tracker
+from tests.actions.conftest import run, tracker
 from tests.http_stand_in import Reply, StandIn
 
 CLINIKO_IDS = {"business_id": "1", "practitioner_id": "2", "appointment_type_id": "3"}
@@ -19,19 +19,15 @@ def cliniko(clinic_file, monkeypatch):
         yield api
 
 
-def test_without_a_provider_it_offers_the_clinics_booking_link(clinic_file, monkeypatch):
+# The booking link itself is utter_booking_link, sent by the rule before this action.
+def test_without_a_provider_it_adds_nothing_to_the_link(clinic_file, monkeypatch):
     monkeypatch.delenv("CLINIKO_API_KEY", raising=False)
-    messages, events = run(ActionOfferBooking(), tracker())
-    assert events == []
-    [message] = messages
-    assert message["response"] == "utter_booking_link"
-    assert message["booking_url"] == TEST_CLINIC["booking_url"]
+    assert run(ActionOfferBooking(), tracker()) == ([], [])
 
 
-def test_a_key_without_cliniko_ids_still_offers_the_link(clinic_file, monkeypatch):
+def test_a_key_without_cliniko_ids_adds_nothing(clinic_file, monkeypatch):
     monkeypatch.setenv("CLINIKO_API_KEY", "key-uk1")
-    [message], _ = run(ActionOfferBooking(), tracker())
-    assert message["response"] == "utter_booking_link"
+    assert run(ActionOfferBooking(), tracker()) == ([], [])
 
 
 def test_with_cliniko_it_shows_the_next_free_times_in_the_clinics_time_zone(cliniko):
@@ -42,23 +38,20 @@ def test_with_cliniko_it_shows_the_next_free_times_in_the_clinics_time_zone(clin
     ]}))
     [message], _ = run(ActionOfferBooking(), tracker())
     assert message["response"] == "utter_booking_times"
-    assert message["booking_url"] == TEST_CLINIC["booking_url"]
     # The three earliest, in London time, not UTC.
     from zoneinfo import ZoneInfo
     london = [start.astimezone(ZoneInfo("Europe/London")) for start in sorted(starts)[:3]]
     assert message["times"] == describe_times(london)
 
 
-def test_when_cliniko_fails_it_falls_back_to_the_link(cliniko):
+def test_when_cliniko_fails_the_link_is_enough(cliniko):
     cliniko.reply_with(Reply(status=500))
-    [message], _ = run(ActionOfferBooking(), tracker())
-    assert message["response"] == "utter_booking_link"
+    assert run(ActionOfferBooking(), tracker()) == ([], [])
 
 
-def test_no_free_times_means_the_link(cliniko):
+def test_no_free_times_means_the_link_alone(cliniko):
     cliniko.reply_with(Reply(body={"available_times": []}))
-    [message], _ = run(ActionOfferBooking(), tracker())
-    assert message["response"] == "utter_booking_link"
+    assert run(ActionOfferBooking(), tracker()) == ([], [])
 
 
 def test_times_read_naturally():

@@ -4,25 +4,9 @@ from actions.safety import (
     DISCLAIMER_SLOT,
     TOPICS_WITHOUT_DISCLAIMER,
     ActionMedicalDisclaimer,
-    ActionUrgentCareAdvice,
     answered_topic,
 )
 from tests.actions.conftest import faq_message, run, tracker
-
-
-def test_urgent_advice_gives_the_emergency_number_from_the_settings(clinic_file):
-    clinic_file(emergency_number="999")
-    [message], events = run(ActionUrgentCareAdvice(), tracker())
-    assert message["response"] == "utter_urgent_care_number"
-    assert message["emergency_number"] == "999"
-    assert events == []
-
-
-def test_urgent_advice_does_not_push_a_booking(clinic_file, domain):
-    messages, _ = run(ActionUrgentCareAdvice(), tracker())
-    sent = " ".join(str(domain["responses"][m["response"]]) for m in messages)
-    assert "book" not in sent.lower()
-    assert not any(m.get("buttons") for m in messages)
 
 
 def test_first_health_answer_gets_the_disclaimer():

@@ -3,7 +3,7 @@ import yaml
 
 from actions import settings
 from actions.settings import SettingsError, load_clinic_settings
-from tests.actions.conftest import TEST_CLINIC
+from tests.conftest import TEST_CLINIC
 from tests.conftest import ROOT
 
 

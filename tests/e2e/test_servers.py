@@ -2,6 +2,7 @@
 spoken to over HTTP on free ports."""
 from __future__ import annotations
 
+import time
 import uuid
 from typing import Any, Dict, List
 
@@ -10,10 +11,12 @@ import requests
 
 from actions.settings import load_clinic_settings
 from bot.content.topics import FaqContent
+from bot.rasa_server import ACTION_SERVER_TIMEOUT_SECONDS
 from bot.serve import Servers
 from tests.conftest import ROOT
 from tests.e2e.chat import say
 from tests.e2e.conftest import API_TOKEN
+from tests.http_stand_in import Reply, StandIn
 
 CLINIC = load_clinic_settings(ROOT / "clinic.yml")
 FAQ_ANSWERS = {name: topic.answer_text for name, topic in FaqContent(ROOT).topics().items()}
@@ -93,12 +96,30 @@ def test_odd_messages_get_an_answer_and_the_conversation_goes_on(servers, odd):
     assert replies[0]["text"] == FAQ_ANSWERS["how_acupuncture_works"]
 
 
-def test_without_the_action_server_faqs_still_get_answers(servers):
+def test_without_the_action_server_faqs_booking_and_urgent_advice_still_get_answers(servers):
     servers.stop_actions()
     try:
         replies = say(servers, "how does acupuncture actually work?")
         assert replies and replies[0]["text"] == FAQ_ANSWERS["how_acupuncture_works"]
-        # The urgent advice does not depend on the action server either.
-        assert "emergency department" in texts(say(servers, "my groin has gone numb"))
+        assert CLINIC.booking_url in texts(say(servers, "I want to book an appointment"))
+        urgent = texts(say(servers, "my groin has gone numb"))
+        assert "emergency department" in urgent and f"call {CLINIC.emergency_number}" in urgent
+        assert CLINIC.phone in texts(say(servers, "what's your phone number?"))
+    finally:
+        servers.start_actions()
+
+
+def test_a_hanging_action_server_delays_the_answer_by_seconds_not_minutes(servers):
+    servers.stop_actions()
+    port = int(servers.actions_url.rsplit(":", 1)[1])
+    try:
+        with StandIn(port) as hanging:
+            hanging.reply_with(Reply(delay=60))
+            started = time.monotonic()
+            replies = say(servers, "I want to book an appointment")
+            waited = time.monotonic() - started
+            assert hanging.received, "the booking action was not even tried"
+        assert CLINIC.booking_url in texts(replies)
+        assert waited < ACTION_SERVER_TIMEOUT_SECONDS + 3
     finally:
         servers.start_actions()

@@ -1,0 +1,223 @@
+"""`make bench-load`: the assistant under many concurrent conversations, beside stock Rasa.
+
+Starts the assistant as `make run` does (action server, Rasa server, SQLite tracker store)
+and drives it over the REST webhook with concurrent conversations that include custom
+actions (disclaimer, booking, contact, urgent care). Then does the same to a stock
+`rasa init` bot on this machine, one after the other so they never compete for the CPU,
+and writes throughput, p50/p95/p99 latency and the ratio to reports/load-benchmark.md
+and .json.
+
+    python -m bot.bench.load [--concurrency 10] [--seconds 60]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
+
+import aiohttp
+import yaml
+
+from bot.serve import PROJECT_ROOT, RASA, SERVER_ENV, Servers, terminate, wait_until_up
+
+# Each list is one visitor's conversation; together they use every kind of custom action.
+CLINIC_CONVERSATIONS = (
+    ("Hello", "Is acupuncture good for back pain?", "How many sessions will I need?",
+     "I'd like to book an appointment", "thanks, bye"),
+    ("hi there", "does acupuncture hurt?", "what are your opening hours?", "goodbye"),
+    ("Can acupuncture help with sciatica?", "is it safe?", "can I book online?", "thank you"),
+    ("I have sudden chest pain and my left arm is numb", "what should I do?"),
+)
+# The stock bot's own examples (rasa init's data/nlu.yml) and its stories.
+STOCK_CONVERSATIONS = (
+    ("hello", "I am sad", "yes", "bye"),
+    ("hi", "are you a bot?", "great", "goodbye"),
+    ("hey there", "my day was horrible", "no", "see you later"),
+    ("good morning", "I am amazing", "bye"),
+)
+STOCK_DIR = PROJECT_ROOT / "build" / "bench" / "stock-rasa"
+WARM_UP_SECONDS = 5.0
+
+
+@dataclass
+class LoadResult:
+    bot: str
+    concurrency: int
+    seconds: float
+    messages: int = 0
+    errors: int = 0
+    latencies_ms: List[float] = field(default_factory=list, repr=False)
+
+    @property
+    def throughput(self) -> float:
+        return self.messages / self.seconds
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+
+    def summary(self) -> Dict[str, float]:
+        return {
+            "bot": self.bot, "concurrency": self.concurrency, "seconds": round(self.seconds, 1),
+            "messages": self.messages, "errors": self.errors,
+            "messages_per_second": round(self.throughput, 1),
+            "p50_ms": round(self.percentile(0.50), 1), "p95_ms": round(self.percentile(0.95), 1),
+            "p99_ms": round(self.percentile(0.99), 1),
+            "mean_ms": round(statistics.fmean(self.latencies_ms), 1) if self.latencies_ms else None,
+        }
+
+
+async def drive(webhook: str, conversations: Sequence[Sequence[str]], bot: str, concurrency: int,
+                seconds: float, warm_up: float = WARM_UP_SECONDS) -> LoadResult:
+    """`concurrency` visitors, each holding one conversation after another, for `seconds` after a
+    warm-up; counts only messages sent and answered inside that window."""
+    result = LoadResult(bot, concurrency, seconds)
+    loop = asyncio.get_running_loop()
+    start = loop.time() + warm_up
+    end = start + seconds
+    scripts = itertools.cycle(conversations)
+
+    async def visitor(session: aiohttp.ClientSession) -> None:
+        while loop.time() < end:
+            sender = uuid.uuid4().hex
+            for text in next(scripts):
+                sent = loop.time()
+                if sent >= end:
+                    return
+                ok = await send(session, webhook, sender, text)
+                answered = loop.time()
+                if sent >= start and answered <= end:
+                    result.messages += 1
+                    result.errors += not ok
+                    result.latencies_ms.append((answered - sent) * 1000)
+
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=60)) as session:
+        await asyncio.gather(*(visitor(session) for _ in range(concurrency)))
+    return result
+
+
+async def send(session: aiohttp.ClientSession, webhook: str, sender: str, text: str) -> bool:
+    """True when the bot answered with at least one message."""
+    try:
+        async with session.post(webhook, json={"sender": sender, "message": text}) as response:
+            return response.status == 200 and bool(await response.json())
+    except (aiohttp.ClientError, asyncio.TimeoutError, json.JSONDecodeError):
+        return False
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_credentials(directory: Path) -> Path:
+    """credentials.yml with the per-address limit lifted: every simulated visitor is 127.0.0.1."""
+    credentials = yaml.safe_load((PROJECT_ROOT / "credentials.yml").read_text())
+    for channel in ("bot.channels.rest.RestChannel", "bot.channels.socketio.WidgetChannel"):
+        credentials[channel]["messages_per_minute_per_address"] = 1_000_000
+    path = directory / "credentials.yml"
+    path.write_text(yaml.safe_dump(credentials))
+    return path
+
+
+def load_clinic_assistant(model: Path, concurrency: int, seconds: float, work: Path) -> LoadResult:
+    rasa_port = free_port()
+    with Servers(model, rasa_port, free_port(), log_dir=work / "logs", tracker_db=work / "conversations.db",
+                 credentials=bench_credentials(work)) as servers:
+        return asyncio.run(drive(f"{servers.rasa_url}/webhooks/rest/webhook", CLINIC_CONVERSATIONS,
+                                 "clinic assistant", concurrency, seconds))
+
+
+def stock_model() -> Path:
+    """A stock `rasa init` project, created and trained once into build/bench/."""
+    models = STOCK_DIR / "models"
+    if not any(models.glob("*.tar.gz")):
+        shutil.rmtree(STOCK_DIR, ignore_errors=True)
+        STOCK_DIR.mkdir(parents=True)
+        subprocess.run([RASA, "init", "--no-prompt", "--init-dir", str(STOCK_DIR)], cwd=STOCK_DIR, check=True,
+                       env={**os.environ, **SERVER_ENV}, stdout=subprocess.DEVNULL)
+    return max(models.glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)
+
+
+def load_stock_rasa(concurrency: int, seconds: float, work: Path) -> LoadResult:
+    port = free_port()
+    log = open(work / "stock-rasa.log", "wb")
+    process = subprocess.Popen(
+        [RASA, "run", "--port", str(port), "--model", str(stock_model()),
+         "--credentials", str(STOCK_DIR / "credentials.yml")],
+        cwd=STOCK_DIR, env={**os.environ, **SERVER_ENV}, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        wait_until_up(process, f"http://localhost:{port}/webhooks/rest/", "stock rasa", 180)
+        return asyncio.run(drive(f"http://localhost:{port}/webhooks/rest/webhook", STOCK_CONVERSATIONS,
+                                 "stock rasa init", concurrency, seconds))
+    finally:
+        terminate(process)
+        log.close()
+
+
+def write_report(results: List[LoadResult], out: Path) -> Path:
+    ours, stock = (result.summary() for result in results)
+    ratio = ours["messages_per_second"] / stock["messages_per_second"] if stock["messages_per_second"] else None
+    data = {"machine": machine(), "results": [ours, stock], "throughput_ratio": ratio and round(ratio, 2)}
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "load-benchmark.json").write_text(json.dumps(data, indent=2) + "\n")
+    columns = ("bot", "concurrency", "messages", "errors", "messages_per_second", "p50_ms", "p95_ms", "p99_ms")
+    lines = [
+        "# Load benchmark: REST webhook, concurrent conversations",
+        "",
+        f"Machine: {data['machine']}. Both bots ran one after the other on it, each for "
+        f"{ours['seconds']:.0f} s after a {WARM_UP_SECONDS:.0f} s warm-up, driven by the same client "
+        "(bot/bench/load.py).",
+        "",
+        "| " + " | ".join(columns) + " |",
+        "|" + "---|" * len(columns),
+        *("| " + " | ".join(str(row[column]) for column in columns) + " |" for row in (ours, stock)),
+        "",
+        f"Throughput, clinic assistant / stock: **{data['throughput_ratio']}×**.",
+        "",
+    ]
+    path = out / "load-benchmark.md"
+    path.write_text("\n".join(lines))
+    return path
+
+
+def machine() -> str:
+    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def main(argv: Optional[Sequence[str]] = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=PROJECT_ROOT / "models" / "clinic.tar.gz")
+    parser.add_argument("--concurrency", type=int, default=10)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "reports")
+    args = parser.parse_args(argv)
+    work = args.out / "load-run"  # servers' logs and the benchmark's conversations, kept for a look
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    results = [load_clinic_assistant(args.model, args.concurrency, args.seconds, work),
+               load_stock_rasa(args.concurrency, args.seconds, work)]
+    for result in results:
+        print(result.summary())
+    print(f"Report: {write_report(results, args.out)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+import asyncio
+import json
+
+from bot.bench.load import LoadResult, drive
+from tests.http_stand_in import Reply, StandIn
+
+
+def test_percentiles_and_throughput():
+    result = LoadResult("bot", 2, seconds=10.0, messages=100, latencies_ms=[float(n) for n in range(1, 101)])
+    summary = result.summary()
+    assert summary["messages_per_second"] == 10.0
+    assert (summary["p50_ms"], summary["p95_ms"], summary["p99_ms"]) == (51.0, 96.0, 100.0)
+
+
+def test_drive_holds_conversations_and_counts_unanswered_messages_as_errors():
+    with StandIn() as bot:
+        bot.reply_with(Reply(body=[{"text": "hi"}]), Reply(body=[]))  # then always no answer
+        result = asyncio.run(drive(f"{bot.url}/webhook", [("hello", "again")], "stand-in", 3, seconds=1.0, warm_up=0))
+    assert result.messages == len(result.latencies_ms) > 3
+    assert result.errors == result.messages - 1
+    conversations = {}
+    for request in bot.received:
+        body = json.loads(request.body)
+        conversations.setdefault(body["sender"], []).append(body["message"])
+    assert len(conversations) > 3
+    assert all(messages in (["hello"], ["hello", "again"]) for messages in conversations.values())
