@@ -24,7 +24,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install train widget run shell test validate bench-nlu bench-load clean
+.PHONY: help install train widget cluster-packages run shell test validate bench-nlu bench-load clean
 
 help:
 	@echo "make run      install what is missing, train if needed, start the assistant"
@@ -81,6 +81,15 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
 
+# The scale-out tests run Debian's PostgreSQL, Redis and nginx (bot/cluster.py starts
+# throwaway instances of them on free ports).
+cluster-packages:
+	@if ! { command -v nginx && command -v redis-server && ls /usr/lib/postgresql/*/bin/initdb; } >/dev/null 2>&1; then \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			postgresql redis-server nginx-light; \
+	fi
+
 run: $(MODEL) $(WIDGET)
 	$(BIN)/python -m bot.serve --model $(MODEL) --rasa-port $(RASA_PORT) --actions-port $(ACTIONS_PORT) \
 		--widget-port $(WIDGET_PORT)
@@ -95,7 +104,7 @@ validate: $(VENV)/.runtime
 	$(RASA) data validate --data data --domain domain.yml --config config.yml
 
 # pytest also runs `rasa data validate` (tests/test_data_validation.py).
-test: $(VENV)/.dev $(MODEL) $(WIDGET) $(CHROMIUM)
+test: $(VENV)/.dev $(MODEL) $(WIDGET) $(CHROMIUM) cluster-packages
 	$(BIN)/pytest
 	$(RASA) test core --e2e --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
 

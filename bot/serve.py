@@ -11,6 +11,7 @@ import argparse
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -162,6 +163,13 @@ class Servers:
 
     def _log_hint(self, name: str) -> str:
         return f" (log: {self._log_dir / f'{name}.log'})" if self._log_dir else ""
+
+
+def free_port() -> int:
+    """A port nothing listens on now, for servers started by tests and benchmarks."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def wait_until_up(process: subprocess.Popen, url: str, name: str, timeout: float, log_hint: str = "") -> None:

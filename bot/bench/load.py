@@ -18,7 +18,6 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,7 +30,7 @@ from typing import Dict, List, Optional, Sequence
 import aiohttp
 import yaml
 
-from bot.serve import PROJECT_ROOT, RASA, SERVER_ENV, Servers, terminate, wait_until_up
+from bot.serve import PROJECT_ROOT, RASA, SERVER_ENV, Servers, free_port, terminate, wait_until_up
 
 # Each list is one visitor's conversation; together they use every kind of custom action.
 CLINIC_CONVERSATIONS = (
@@ -117,12 +116,6 @@ async def send(session: aiohttp.ClientSession, webhook: str, sender: str, text: 
             return response.status == 200 and bool(await response.json())
     except (aiohttp.ClientError, asyncio.TimeoutError, json.JSONDecodeError):
         return False
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def bench_credentials(directory: Path) -> Path:

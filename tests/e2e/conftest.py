@@ -4,21 +4,14 @@ store, and with the messaging channels on, their outbound API replaced by a loca
 from __future__ import annotations
 
 import os
-import socket
 from pathlib import Path
 
 import pytest
 import yaml
 
-from bot.serve import Servers
+from bot.serve import Servers, free_port
 from tests.conftest import ARTIFACTS, ROOT
 from tests.http_stand_in import Reply, StandIn
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

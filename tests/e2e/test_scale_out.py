@@ -1,0 +1,118 @@
+"""The production profile, for real: two Rasa replicas behind nginx sharing one PostgreSQL
+tracker store and one Redis lock store (bot/cluster.py starts Debian's servers)."""
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import uuid
+from typing import Any, Dict, List
+
+import aiohttp
+import pytest
+import requests
+import sqlalchemy
+
+from bot.cluster import DATABASE, DATABASE_USER, Cluster
+from tests.e2e.test_servers import CLINIC, FAQ_ANSWERS, texts
+
+FALLBACK_PAIR = ("blorf zxqv wibble", "qwop flim plonk")  # two misses in a row: a person is offered
+QUESTIONS = ("Is acupuncture good for back pain?", "how many sessions will I need?", "does it hurt?",
+             "is it safe?", "how does acupuncture work?", "is the first consultation free?")
+
+
+@pytest.fixture(scope="module")
+def cluster(model, tmp_path_factory):
+    missing = [name for name in ("nginx", "redis-server", "runuser") if shutil.which(name) is None]
+    if missing:
+        pytest.fail(f"{', '.join(missing)} not installed: run `make cluster-packages` (make test does)")
+    with Cluster(model, tmp_path_factory.mktemp("cluster")) as running:
+        yield running
+
+
+def say(url: str, sender: str, text: str) -> List[Dict[str, Any]]:
+    response = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=30)
+    response.raise_for_status()
+    return response.json()
+
+
+def stored_events(cluster: Cluster, sender: str) -> List[Dict[str, Any]]:
+    engine = sqlalchemy.create_engine(
+        f"postgresql://{DATABASE_USER}@127.0.0.1:{cluster.postgres.port}/{DATABASE}")
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(sqlalchemy.text(
+                "SELECT data FROM events WHERE sender_id = :sender ORDER BY id"), {"sender": sender})
+            return [json.loads(row[0]) for row in rows]
+    finally:
+        engine.dispose()
+
+
+def fallbacks_to_the_store(cluster: Cluster) -> int:
+    """How often a replica could not use PostgreSQL and answered from memory instead."""
+    return sum((cluster.directory / f"rasa-{index}.log").read_text(errors="replace").count("InMemoryTrackerStore")
+               for index in range(len(cluster.replica_ports)))
+
+
+def test_messages_alternating_between_replicas_keep_the_context(cluster):
+    sender = uuid.uuid4().hex
+    first = say(cluster.replica_url(0), sender, QUESTIONS[0])
+    second = say(cluster.replica_url(1), sender, QUESTIONS[1])
+    assert "not medical advice" in texts(first) and "not medical advice" not in texts(second)
+    say(cluster.replica_url(0), sender, FALLBACK_PAIR[0])
+    assert CLINIC.phone in texts(say(cluster.replica_url(1), sender, FALLBACK_PAIR[1]))
+
+
+def test_what_is_stored_in_postgresql_is_masked(cluster):
+    sender = uuid.uuid4().hex
+    say(cluster.url, sender, "call me on 07700 900123 about booking")
+    stored = json.dumps(stored_events(cluster, sender))
+    assert "07700 900123" not in stored and "booking" in stored
+
+
+async def burst(url: str, sender: str, messages: List[str], gap: float) -> List[int]:
+    """Sends the messages `gap` seconds apart without waiting for answers."""
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as session:
+        async def send(delay: float, text: str) -> int:
+            await asyncio.sleep(delay)
+            async with session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as r:
+                return r.status if await r.json() else 0
+        return await asyncio.gather(*(send(i * gap, text) for i, text in enumerate(messages)))
+
+
+def test_a_burst_through_both_replicas_is_answered_in_order_with_none_lost(cluster):
+    sender = uuid.uuid4().hex
+    messages = [*QUESTIONS, *QUESTIONS]
+    statuses = asyncio.run(burst(cluster.url, sender, messages, gap=0.05))
+    assert statuses == [200] * len(messages)
+    events = stored_events(cluster, sender)
+    assert [event["text"] for event in events if event["event"] == "user"] == messages
+    # Each message was answered before the next was read: one replica at a time.
+    kinds = [event["event"] for event in events if event["event"] in ("user", "bot")]
+    assert all(kinds[i + 1] == "bot" for i, kind in enumerate(kinds) if kind == "user")
+
+
+def test_the_conversation_goes_on_when_a_replica_dies(cluster):
+    sender = uuid.uuid4().hex
+    say(cluster.url, sender, FALLBACK_PAIR[0])
+    cluster.kill_replica(0)
+    try:
+        for _ in range(2):  # whichever replica nginx picks first
+            replies = say(cluster.url, sender, FALLBACK_PAIR[1])
+            assert CLINIC.phone in texts(replies)
+            say(cluster.url, sender, FALLBACK_PAIR[0])
+    finally:
+        cluster.start_replica(0)
+
+
+def test_the_assistant_recovers_when_postgresql_restarts(cluster):
+    sender = uuid.uuid4().hex
+    before = fallbacks_to_the_store(cluster)
+    assert "not medical advice" in texts(say(cluster.url, sender, QUESTIONS[0]))
+    cluster.postgres.restart()
+    for question in QUESTIONS[1:]:  # on both replicas, each with its pool of old connections
+        replies = say(cluster.url, sender, question)
+        assert replies[0]["text"] in FAQ_ANSWERS.values()
+        assert "not medical advice" not in texts(replies)  # the conversation was read back
+    assert fallbacks_to_the_store(cluster) == before
+    assert len([e for e in stored_events(cluster, sender) if e["event"] == "user"]) == len(QUESTIONS)
