@@ -9,7 +9,7 @@
     bot train                             retrain what changed, and say what and how long
     bot evaluate                          per-topic scores, failing if a topic got worse
     bot draft DOCS_DIR                    candidate topics from documents, for review
-    bot purge                             delete conversations past the retention period
+    bot purge [--endpoints FILE]          delete conversations past the retention period
 """
 from __future__ import annotations
 
@@ -276,7 +276,9 @@ def draft(docs_dir: Path, project: Path, out: Path, model: Optional[Path]) -> No
 
 @app.command()
 @project_option
-def purge(project: Path) -> None:
+@click.option("--endpoints", default="endpoints.yml", show_default=True,
+              help="The endpoints file naming the tracker store (endpoints.production.yml in production).")
+def purge(project: Path, endpoints: str) -> None:
     """Delete the conversations older than keep_conversations_days (clinic.yml) now;
     `make run` also does it at start and daily."""
     from rasa.utils.endpoints import read_endpoint_config
@@ -285,10 +287,10 @@ def purge(project: Path) -> None:
     from bot.retention import database_url
     from bot.retention import purge as purge_conversations
 
-    store = read_endpoint_config(str(project / "endpoints.yml"), "tracker_store")
-    url = database_url({"type": store.type, **store.kwargs} if store else None, project)
+    store = read_endpoint_config(str(project / endpoints), "tracker_store")  # ${VARIABLES} filled in
+    url = database_url({"type": store.type, "url": store.url, **store.kwargs} if store else None, project)
     if url is None:
-        raise click.ClickException("endpoints.yml names no SQL tracker store: nothing to purge")
+        raise click.ClickException(f"{endpoints} names no SQL tracker store: nothing to purge")
     try:
         days = load_clinic_settings(project / "clinic.yml").keep_conversations_days
     except SettingsError as error:

@@ -25,10 +25,7 @@ import time
 from pathlib import Path
 from typing import Dict, List, Optional
 
-import yaml
-
-from bot.serve import (PROJECT_ROOT, RASA, RASA_SERVER, SERVER_ENV, ServerError, configured_channels, free_port,
-                       terminate, wait_until_up)
+from bot.serve import PROJECT_ROOT, RASA_SERVER, SERVER_ENV, ServerError, free_port, terminate, wait_until_up
 
 NGINX_TEMPLATE = PROJECT_ROOT / "deploy" / "nginx.conf"
 PRODUCTION_ENDPOINTS = PROJECT_ROOT / "endpoints.production.yml"
@@ -117,12 +114,10 @@ class Cluster:
 
     def start(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
-        channels, _ = configured_channels(self.credentials, os.environ)  # as `make run` does
-        (self.directory / "credentials.yml").write_text(yaml.safe_dump(channels))
         self.postgres.start()
         self._spawn("redis", ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1",
                               "--save", "", "--appendonly", "no"])
-        self._spawn("actions", [RASA, "run", "actions", "--actions", "actions", "--port", str(self.actions_port)])
+        self._spawn("actions", [*RASA_SERVER, "run", "actions", "--actions", "actions", "--port", str(self.actions_port)])
         for index in range(len(self.replica_ports)):
             self.start_replica(index, wait=False)
         wait_until_up(self._processes["actions"], f"http://127.0.0.1:{self.actions_port}/health", "actions", 60)
@@ -135,7 +130,7 @@ class Cluster:
     def start_replica(self, index: int, wait: bool = True) -> None:
         self._spawn(f"rasa-{index}", [
             *RASA_SERVER, "run", "--port", str(self.replica_ports[index]), "--model", str(self.model),
-            "--endpoints", str(PRODUCTION_ENDPOINTS), "--credentials", str(self.directory / "credentials.yml")])
+            "--endpoints", str(PRODUCTION_ENDPOINTS), "--credentials", str(self.credentials)])
         if wait:
             self.wait_for_replica(index)
 

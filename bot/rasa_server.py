@@ -1,6 +1,9 @@
-"""Rasa's own command line, with two fixes to how Rasa 3.6 calls the action server.
+"""Rasa's own command line, with fixes for running the assistant's servers.
 
-`bot.serve` starts the Rasa server through this module (`python -m bot.rasa_server run ...`).
+`bot.serve`, `bot.cluster` and the container image start the Rasa server and the action
+server through this module (`python -m bot.rasa_server run [actions] ...`).
+
+Phone numbers and emails are masked in everything either server logs (bot.privacy).
 
 1. Rasa checks every action server response with `jsonschema.validate`, which first
    validates the schema itself against the JSON Schema meta-schema: under load that was a
@@ -9,16 +12,27 @@
    ACTION_SERVER_TIMEOUT_SECONDS the call fails, Rasa logs it and goes on, and the
    visitor keeps whatever the domain's responses already said (FAQ answers, the booking
    link, urgent-care advice need no action server).
+3. Rasa refuses to start when a channel in the credentials file names an unset
+   ${VARIABLE}. Here such channels are left off, so a clinic sets the variables of the
+   channels it uses and no others.
 """
 from __future__ import annotations
 
 import functools
-from typing import Any, Dict
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Dict, List
 
 import jsonschema
 import rasa.core.actions.action as rasa_actions
+import yaml
 from rasa.__main__ import main as rasa_main
 from rasa.core.actions.action import RemoteAction
+
+from bot.privacy import mask_logs
+from bot.serve import configured_channels
 
 # The booking action asks Cliniko with its own 2.5 s read timeout, which fits inside this.
 ACTION_SERVER_TIMEOUT_SECONDS = 5
@@ -49,6 +63,24 @@ def apply_fixes() -> None:
     rasa_actions.DEFAULT_REQUEST_TIMEOUT = ACTION_SERVER_TIMEOUT_SECONDS
 
 
+def with_configured_channels(argv: List[str]) -> List[str]:
+    """argv, its --credentials file replaced by one holding only the configured channels."""
+    if "--credentials" not in argv:
+        return argv
+    position = argv.index("--credentials") + 1
+    channels, _ = configured_channels(Path(argv[position]), os.environ)
+    with tempfile.NamedTemporaryFile("w", prefix="credentials-", suffix=".yml", delete=False) as handle:
+        yaml.safe_dump(channels, handle)
+    return [*argv[:position], handle.name, *argv[position + 1:]]
+
+
 if __name__ == "__main__":
+    mask_logs()
     apply_fixes()
-    rasa_main()
+    given = sys.argv
+    sys.argv = with_configured_channels(given)
+    try:
+        rasa_main()
+    finally:
+        if sys.argv is not given:
+            Path(sys.argv[sys.argv.index("--credentials") + 1]).unlink(missing_ok=True)

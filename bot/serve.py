@@ -28,7 +28,7 @@ from bot.widget_server import WidgetServer
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RASA = str(Path(sys.executable).with_name("rasa"))
-# The Rasa server runs with the project's fixes to how Rasa calls the action server.
+# Both servers run through Rasa's command line with the project's fixes (bot/rasa_server.py).
 RASA_SERVER = [sys.executable, "-m", "bot.rasa_server"]
 ENV_VARIABLE = re.compile(r"\$\{(\w+)\}")
 # Nothing a visitor types may leave the clinic's servers: no telemetry, ever.
@@ -99,7 +99,7 @@ class Servers:
 
     def start_actions(self, timeout: float = 60.0) -> None:
         self._actions = self._spawn(
-            "actions", [RASA, "run", "actions", "--actions", "actions", "--port", str(self._actions_port)]
+            "actions", [*RASA_SERVER, "run", "actions", "--actions", "actions", "--port", str(self._actions_port)]
         )
         self._wait(self._actions, f"{self.actions_url}/health", "actions", timeout)
 

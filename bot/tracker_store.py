@@ -1,4 +1,5 @@
-"""Rasa's SQL tracker store, keeping visitors' messages with phone numbers and emails masked.
+"""Rasa's SQL tracker store, keeping visitors' messages with phone numbers and emails masked,
+and deleting a conversation when its visitor asks.
 
 The assistant understands the message as it was typed; only what is written to the
 database is masked, so nothing read back later (`bot review`, exports, backups) holds them.
@@ -7,30 +8,64 @@ in endpoints.production.yml (PostgreSQL).
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Iterator, List
 
 import sqlalchemy
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
-from rasa.shared.core.events import Event, UserUttered
+from rasa.shared.core.events import ActionExecuted, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy import mask
 
 
+# What the assistant says once the visitor has confirmed the deletion (data/rules/privacy.yml).
+ERASED_RESPONSE = "utter_conversation_erased"
+
+
 class MaskingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Rasa's engine hands out pooled connections unchecked: after a database restart the
-        # next query on each would fail, and Rasa would answer from an empty in-memory
-        # conversation. Checking each connection before use makes a restart invisible.
-        stale = self.engine
-        self.engine = sqlalchemy.create_engine(stale.url, pool_pre_ping=True, **create_engine_kwargs(stale.url))
-        self.sessionmaker.configure(bind=self.engine)
-        stale.dispose()
+        if self.engine.dialect.name == "sqlite":
+            # Write-ahead logging: `bot review` and the retention job read while the server
+            # writes, and each message's commit costs one write to the log.
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+        else:
+            # Rasa's engine hands out pooled connections unchecked: after a database restart
+            # the next query on each would fail, and Rasa would answer from an empty
+            # in-memory conversation. Checking each connection first makes a restart harmless.
+            stale = self.engine
+            self.engine = sqlalchemy.create_engine(stale.url, pool_pre_ping=True, **create_engine_kwargs(stale.url))
+            self.sessionmaker.configure(bind=self.engine)
+            stale.dispose()
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Saves the conversation, or deletes all of it when the assistant has just told the
+        visitor it is deleted. Rasa saves a conversation whole whenever the stored copy has
+        fewer events, so deleting anywhere else would be undone by the next save."""
+        if ERASED_RESPONSE in actions_since_last_message(tracker):
+            self.erase(tracker.sender_id)
+        else:
+            await super().save(tracker)
+
+    def erase(self, sender_id: str) -> None:
+        with self.session_scope() as session:
+            session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
+            session.commit()
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         for event in super()._additional_events(session, tracker):
             yield masked(event) if isinstance(event, UserUttered) and event.text else event
+
+
+def actions_since_last_message(tracker: DialogueStateTracker) -> List[str]:
+    names = []
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, ActionExecuted) and event.action_name:
+            names.append(event.action_name)
+    return names
 
 
 def masked(event: UserUttered) -> UserUttered:

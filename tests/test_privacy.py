@@ -1,7 +1,9 @@
+import logging
+
 import pytest
 from rasa.shared.core.events import UserUttered
 
-from bot.privacy import mask
+from bot.privacy import mask, mask_logs
 from bot.tracker_store import masked
 
 
@@ -27,3 +29,15 @@ def test_a_visitor_message_is_stored_masked_with_its_understanding():
         "handoff", 12.5, "rest", "m1")
     plain = UserUttered("hello")
     assert masked(plain) is plain
+
+
+def test_everything_logged_is_masked_whoever_logs_it(caplog):
+    previous = logging.getLogRecordFactory()
+    mask_logs()
+    try:
+        with caplog.at_level(logging.DEBUG):
+            logging.getLogger("rasa.core.processor").debug("Received %r", "call 07700 900123 or jo@example.com")
+            logging.getLogger("structlog").info('{"parse_data_text": "mail jo@example.com"}')
+    finally:
+        logging.setLogRecordFactory(previous)
+    assert caplog.messages == ["Received 'call <phone> or <email>'", '{"parse_data_text": "mail <email>"}']

@@ -12,8 +12,11 @@ import aiohttp
 import pytest
 import requests
 import sqlalchemy
+from click.testing import CliRunner
 
+from bot.cli import app
 from bot.cluster import DATABASE, DATABASE_USER, Cluster
+from tests.conftest import ROOT
 from tests.e2e.test_servers import CLINIC, FAQ_ANSWERS, texts
 
 FALLBACK_PAIR = ("blorf zxqv wibble", "qwop flim plonk")  # two misses in a row: a person is offered
@@ -36,9 +39,12 @@ def say(url: str, sender: str, text: str) -> List[Dict[str, Any]]:
     return response.json()
 
 
+def database(cluster: Cluster) -> sqlalchemy.engine.Engine:
+    return sqlalchemy.create_engine(f"postgresql://{DATABASE_USER}@127.0.0.1:{cluster.postgres.port}/{DATABASE}")
+
+
 def stored_events(cluster: Cluster, sender: str) -> List[Dict[str, Any]]:
-    engine = sqlalchemy.create_engine(
-        f"postgresql://{DATABASE_USER}@127.0.0.1:{cluster.postgres.port}/{DATABASE}")
+    engine = database(cluster)
     try:
         with engine.connect() as connection:
             rows = connection.execute(sqlalchemy.text(
@@ -116,3 +122,19 @@ def test_the_assistant_recovers_when_postgresql_restarts(cluster):
         assert "not medical advice" not in texts(replies)  # the conversation was read back
     assert fallbacks_to_the_store(cluster) == before
     assert len([e for e in stored_events(cluster, sender) if e["event"] == "user"]) == len(QUESTIONS)
+
+
+def test_the_retention_job_purges_old_conversations_from_postgresql(cluster, monkeypatch):
+    old, recent = uuid.uuid4().hex, uuid.uuid4().hex
+    for sender in (old, recent):
+        say(cluster.url, sender, QUESTIONS[0])
+    engine = database(cluster)
+    with engine.begin() as connection:
+        connection.execute(sqlalchemy.text("UPDATE events SET timestamp = timestamp - 200 * 86400 "
+                                           "WHERE sender_id = :sender"), {"sender": old})
+    engine.dispose()
+    for name, value in cluster.environment().items():
+        monkeypatch.setenv(name, value)
+    result = CliRunner().invoke(app, ["purge", "--project", str(ROOT), "--endpoints", "endpoints.production.yml"])
+    assert result.exit_code == 0, result.output
+    assert stored_events(cluster, old) == [] and stored_events(cluster, recent)

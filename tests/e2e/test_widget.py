@@ -118,6 +118,21 @@ def test_red_flag_advice_stands_out_and_is_announced(open_page):
     assert urgent.first.evaluate("node => getComputedStyle(node.querySelector('.bubble')).borderLeftWidth") == "6px"
 
 
+def test_a_deleted_conversation_is_forgotten_by_the_browser_too(open_page, servers):
+    page = open_page()
+    open_chat(page)
+    ask(page, "is acupuncture safe? my number is 07700 900123")
+    expect(bot_messages(page).filter(has_text=answer("safety"))).to_have_count(1, timeout=ANSWER_TIMEOUT_MS)
+    ask(page, "please delete my data")
+    page.get_by_role("button", name="Yes, delete it").click()
+    expect(bot_messages(page).last).to_contain_text("has been deleted", timeout=ANSWER_TIMEOUT_MS)
+    kept = page.evaluate(f"localStorage.getItem('clinic-chat:{servers.rasa_url}')")
+    assert "07700" not in kept and "acupuncture safe" not in kept
+    page.reload()
+    expect(page.locator(".message")).to_have_count(1)
+    expect(bot_messages(page).first).to_contain_text("has been deleted")
+
+
 def test_the_widget_answers_over_rest_when_the_socket_cannot_connect(open_page):
     page = open_page()
     page.route("**/socket.io/**", lambda route: route.abort())

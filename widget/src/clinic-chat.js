@@ -263,6 +263,10 @@
     if (message.from === "user") {
       ui.log.querySelectorAll(".quick-replies").forEach((group) => group.remove());
     }
+    if (raw.style === "erased") { // the conversation was deleted on the server: forget it here too
+      state.messages = [];
+      ui.log.replaceChildren();
+    }
     state.messages.push(message);
     save();
     ui.log.append(renderMessage(message, true, true));
