@@ -91,6 +91,10 @@ class Servers:
         # the REST channel's health route answers once the model is loaded
         self._wait(self._rasa, f"{self.rasa_url}/webhooks/rest/", "rasa", timeout)
 
+    @property
+    def rasa_pid(self) -> Optional[int]:
+        return self._rasa.pid if self._rasa else None
+
     def allowed_origins(self, clinic: ClinicSettings) -> List[str]:
         """The web pages whose browsers may talk to the assistant: the clinic's sites, the demo page."""
         demo = [f"http://{host}:{self._widget_port}" for host in ("localhost", "127.0.0.1")] \

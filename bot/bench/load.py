@@ -2,10 +2,10 @@
 
 Starts the assistant as `make run` does (action server, Rasa server, SQLite tracker store)
 and drives it over the REST webhook with concurrent conversations that include custom
-actions (disclaimer, booking, contact, urgent care). Then does the same to a stock
-`rasa init` bot on this machine, one after the other so they never compete for the CPU,
-and writes throughput, p50/p95/p99 latency and the ratio to reports/load-benchmark.md
-and .json.
+actions (the disclaimer, booking). Then does the same to a stock `rasa init` bot on this
+machine, one after the other so they never compete for the CPU, and writes throughput,
+p50/p95/p99 latency, the Rasa server's CPU time per message and memory, and the ratio to
+reports/load-benchmark.md and .json.
 
     python -m bot.bench.load [--concurrency 10] [--seconds 60]
 """
@@ -20,10 +20,8 @@ import platform
 import shutil
 import statistics
 import subprocess
-import sys
-import time
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
@@ -32,7 +30,7 @@ import yaml
 
 from bot.serve import PROJECT_ROOT, RASA, SERVER_ENV, Servers, free_port, terminate, wait_until_up
 
-# Each list is one visitor's conversation; together they use every kind of custom action.
+# Each list is one visitor's conversation: FAQs, booking, contact details, a red flag.
 CLINIC_CONVERSATIONS = (
     ("Hello", "Is acupuncture good for back pain?", "How many sessions will I need?",
      "I'd like to book an appointment", "thanks, bye"),
@@ -59,6 +57,9 @@ class LoadResult:
     messages: int = 0
     errors: int = 0
     latencies_ms: List[float] = field(default_factory=list, repr=False)
+    answered: int = 0  # warm-up included: what the server's CPU time is divided by
+    server_cpu_ms_per_message: Optional[float] = None
+    server_memory_mb: Optional[float] = None
 
     @property
     def throughput(self) -> float:
@@ -76,6 +77,8 @@ class LoadResult:
             "p50_ms": round(self.percentile(0.50), 1), "p95_ms": round(self.percentile(0.95), 1),
             "p99_ms": round(self.percentile(0.99), 1),
             "mean_ms": round(statistics.fmean(self.latencies_ms), 1) if self.latencies_ms else None,
+            "server_cpu_ms_per_message": self.server_cpu_ms_per_message and round(self.server_cpu_ms_per_message, 1),
+            "server_memory_mb": self.server_memory_mb and round(self.server_memory_mb),
         }
 
 
@@ -98,6 +101,7 @@ async def drive(webhook: str, conversations: Sequence[Sequence[str]], bot: str, 
                     return
                 ok = await send(session, webhook, sender, text)
                 answered = loop.time()
+                result.answered += 1
                 if sent >= start and answered <= end:
                     result.messages += 1
                     result.errors += not ok
@@ -128,12 +132,32 @@ def bench_credentials(directory: Path) -> Path:
     return path
 
 
+def load_server(pid: int, webhook: str, conversations: Sequence[Sequence[str]], bot: str, concurrency: int,
+                seconds: float) -> LoadResult:
+    """drive(), and what it cost the Rasa server process `pid`."""
+    before = cpu_seconds(pid)
+    result = asyncio.run(drive(webhook, conversations, bot, concurrency, seconds))
+    result.server_cpu_ms_per_message = (cpu_seconds(pid) - before) * 1000 / max(result.answered, 1)
+    result.server_memory_mb = memory_mb(pid)
+    return result
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far (/proc/<pid>/stat, fields 14 and 15)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def memory_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))) / 1024
+
+
 def load_clinic_assistant(model: Path, concurrency: int, seconds: float, work: Path) -> LoadResult:
-    rasa_port = free_port()
-    with Servers(model, rasa_port, free_port(), log_dir=work / "logs", tracker_db=work / "conversations.db",
+    with Servers(model, free_port(), free_port(), log_dir=work / "logs", tracker_db=work / "conversations.db",
                  credentials=bench_credentials(work)) as servers:
-        return asyncio.run(drive(f"{servers.rasa_url}/webhooks/rest/webhook", CLINIC_CONVERSATIONS,
-                                 "clinic assistant", concurrency, seconds))
+        return load_server(servers.rasa_pid, f"{servers.rasa_url}/webhooks/rest/webhook", CLINIC_CONVERSATIONS,
+                           "clinic assistant", concurrency, seconds)
 
 
 def stock_model() -> Path:
@@ -158,8 +182,8 @@ def load_stock_rasa(concurrency: int, seconds: float, work: Path) -> LoadResult:
     )
     try:
         wait_until_up(process, f"http://localhost:{port}/webhooks/rest/", "stock rasa", 180)
-        return asyncio.run(drive(f"http://localhost:{port}/webhooks/rest/webhook", STOCK_CONVERSATIONS,
-                                 "stock rasa init", concurrency, seconds))
+        return load_server(process.pid, f"http://localhost:{port}/webhooks/rest/webhook", STOCK_CONVERSATIONS,
+                           "stock rasa init", concurrency, seconds)
     finally:
         terminate(process)
         log.close()
@@ -171,7 +195,8 @@ def write_report(results: List[LoadResult], out: Path) -> Path:
     data = {"machine": machine(), "results": [ours, stock], "throughput_ratio": ratio and round(ratio, 2)}
     out.mkdir(parents=True, exist_ok=True)
     (out / "load-benchmark.json").write_text(json.dumps(data, indent=2) + "\n")
-    columns = ("bot", "concurrency", "messages", "errors", "messages_per_second", "p50_ms", "p95_ms", "p99_ms")
+    columns = ("bot", "concurrency", "messages", "errors", "messages_per_second", "p50_ms", "p95_ms", "p99_ms",
+               "server_cpu_ms_per_message", "server_memory_mb")
     lines = [
         "# Load benchmark: REST webhook, concurrent conversations",
         "",

@@ -1,7 +1,8 @@
 import asyncio
 import json
+import os
 
-from bot.bench.load import LoadResult, drive
+from bot.bench.load import LoadResult, cpu_seconds, drive, memory_mb
 from tests.http_stand_in import Reply, StandIn
 
 
@@ -24,3 +25,10 @@ def test_drive_holds_conversations_and_counts_unanswered_messages_as_errors():
         conversations.setdefault(body["sender"], []).append(body["message"])
     assert len(conversations) > 3
     assert all(messages in (["hello"], ["hello", "again"]) for messages in conversations.values())
+
+
+def test_what_a_process_costs_is_read_from_proc():
+    spent = cpu_seconds(os.getpid())
+    sum(range(3_000_000))  # some CPU work
+    assert cpu_seconds(os.getpid()) > spent > 0
+    assert 10 < memory_mb(os.getpid()) < 24_000
