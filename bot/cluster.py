@@ -99,6 +99,10 @@ class Cluster:
         self.url = f"http://127.0.0.1:{self.port}"
         self._processes: Dict[str, subprocess.Popen] = {}
 
+    @property
+    def replica_pids(self) -> List[int]:
+        return [self._processes[f"rasa-{index}"].pid for index in range(len(self.replica_ports))]
+
     def replica_url(self, index: int) -> str:
         return f"http://127.0.0.1:{self.replica_ports[index]}"
 

@@ -2,10 +2,11 @@
 
 Starts the assistant as `make run` does (action server, Rasa server, SQLite tracker store)
 and drives it over the REST webhook with concurrent conversations that include custom
-actions (the disclaimer, booking). Then does the same to a stock `rasa init` bot on this
-machine, one after the other so they never compete for the CPU, and writes throughput,
-p50/p95/p99 latency, the Rasa server's CPU time per message and memory, and the ratio to
-reports/load-benchmark.md and .json.
+actions (the disclaimer, booking). Then does the same to the production profile (two Rasa
+replicas, PostgreSQL, Redis: bot/cluster.py; visitors split evenly between the replicas,
+as nginx splits them) and to a stock `rasa init` bot, one after the other so they never
+compete for the CPU. Writes throughput, p50/p95/p99 latency, the Rasa servers' CPU time
+per message and memory, and the ratios to reports/load-benchmark.md and .json.
 
     python -m bot.bench.load [--concurrency 10] [--seconds 60]
 """
@@ -28,6 +29,7 @@ from typing import Dict, List, Optional, Sequence
 import aiohttp
 import yaml
 
+from bot.cluster import Cluster
 from bot.serve import PROJECT_ROOT, RASA, SERVER_ENV, Servers, free_port, terminate, wait_until_up
 
 # Each list is one visitor's conversation: FAQs, booking, contact details, a red flag.
@@ -82,17 +84,18 @@ class LoadResult:
         }
 
 
-async def drive(webhook: str, conversations: Sequence[Sequence[str]], bot: str, concurrency: int,
+async def drive(webhooks: Sequence[str], conversations: Sequence[Sequence[str]], bot: str, concurrency: int,
                 seconds: float, warm_up: float = WARM_UP_SECONDS) -> LoadResult:
-    """`concurrency` visitors, each holding one conversation after another, for `seconds` after a
-    warm-up; counts only messages sent and answered inside that window."""
+    """`concurrency` visitors, each holding one conversation after another with one of the
+    webhooks (in turn), for `seconds` after a warm-up; counts only messages sent and answered
+    inside that window."""
     result = LoadResult(bot, concurrency, seconds)
     loop = asyncio.get_running_loop()
     start = loop.time() + warm_up
     end = start + seconds
     scripts = itertools.cycle(conversations)
 
-    async def visitor(session: aiohttp.ClientSession) -> None:
+    async def visitor(session: aiohttp.ClientSession, webhook: str) -> None:
         while loop.time() < end:
             sender = uuid.uuid4().hex
             for text in next(scripts):
@@ -109,7 +112,7 @@ async def drive(webhook: str, conversations: Sequence[Sequence[str]], bot: str, 
 
     connector = aiohttp.TCPConnector(limit=concurrency)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=60)) as session:
-        await asyncio.gather(*(visitor(session) for _ in range(concurrency)))
+        await asyncio.gather(*(visitor(session, webhooks[number % len(webhooks)]) for number in range(concurrency)))
     return result
 
 
@@ -132,13 +135,14 @@ def bench_credentials(directory: Path) -> Path:
     return path
 
 
-def load_server(pid: int, webhook: str, conversations: Sequence[Sequence[str]], bot: str, concurrency: int,
-                seconds: float) -> LoadResult:
-    """drive(), and what it cost the Rasa server process `pid`."""
-    before = cpu_seconds(pid)
-    result = asyncio.run(drive(webhook, conversations, bot, concurrency, seconds))
-    result.server_cpu_ms_per_message = (cpu_seconds(pid) - before) * 1000 / max(result.answered, 1)
-    result.server_memory_mb = memory_mb(pid)
+def load_servers(pids: Sequence[int], webhooks: Sequence[str], conversations: Sequence[Sequence[str]], bot: str,
+                 concurrency: int, seconds: float) -> LoadResult:
+    """drive(), and what it cost the Rasa server processes: CPU in all, memory of the largest."""
+    before = sum(cpu_seconds(pid) for pid in pids)
+    result = asyncio.run(drive(webhooks, conversations, bot, concurrency, seconds))
+    spent = sum(cpu_seconds(pid) for pid in pids) - before
+    result.server_cpu_ms_per_message = spent * 1000 / max(result.answered, 1)
+    result.server_memory_mb = max(memory_mb(pid) for pid in pids)
     return result
 
 
@@ -156,8 +160,15 @@ def memory_mb(pid: int) -> float:
 def load_clinic_assistant(model: Path, concurrency: int, seconds: float, work: Path) -> LoadResult:
     with Servers(model, free_port(), free_port(), log_dir=work / "logs", tracker_db=work / "conversations.db",
                  credentials=bench_credentials(work)) as servers:
-        return load_server(servers.rasa_pid, f"{servers.rasa_url}/webhooks/rest/webhook", CLINIC_CONVERSATIONS,
-                           "clinic assistant", concurrency, seconds)
+        return load_servers([servers.rasa_pid], [f"{servers.rasa_url}/webhooks/rest/webhook"], CLINIC_CONVERSATIONS,
+                            "clinic assistant (make run)", concurrency, seconds)
+
+
+def load_production_profile(model: Path, concurrency: int, seconds: float, work: Path) -> LoadResult:
+    with Cluster(model, work / "cluster", replicas=2, credentials=bench_credentials(work)) as cluster:
+        webhooks = [f"{cluster.replica_url(index)}/webhooks/rest/webhook" for index in range(2)]
+        return load_servers(cluster.replica_pids, webhooks, CLINIC_CONVERSATIONS,
+                            "clinic assistant (2 replicas, PostgreSQL, Redis)", concurrency, seconds)
 
 
 def stock_model() -> Path:
@@ -182,17 +193,20 @@ def load_stock_rasa(concurrency: int, seconds: float, work: Path) -> LoadResult:
     )
     try:
         wait_until_up(process, f"http://localhost:{port}/webhooks/rest/", "stock rasa", 180)
-        return load_server(process.pid, f"http://localhost:{port}/webhooks/rest/webhook", STOCK_CONVERSATIONS,
-                           "stock rasa init", concurrency, seconds)
+        return load_servers([process.pid], [f"http://localhost:{port}/webhooks/rest/webhook"], STOCK_CONVERSATIONS,
+                            "stock rasa init", concurrency, seconds)
     finally:
         terminate(process)
         log.close()
 
 
 def write_report(results: List[LoadResult], out: Path) -> Path:
-    ours, stock = (result.summary() for result in results)
-    ratio = ours["messages_per_second"] / stock["messages_per_second"] if stock["messages_per_second"] else None
-    data = {"machine": machine(), "results": [ours, stock], "throughput_ratio": ratio and round(ratio, 2)}
+    """The last result is stock Rasa's; every other one is compared with it."""
+    rows = [result.summary() for result in results]
+    stock = rows[-1]
+    ratios = {row["bot"]: round(row["messages_per_second"] / stock["messages_per_second"], 2)
+              for row in rows[:-1] if stock["messages_per_second"]}
+    data = {"machine": machine(), "results": rows, "throughput_ratio_to_stock": ratios}
     out.mkdir(parents=True, exist_ok=True)
     (out / "load-benchmark.json").write_text(json.dumps(data, indent=2) + "\n")
     columns = ("bot", "concurrency", "messages", "errors", "messages_per_second", "p50_ms", "p95_ms", "p99_ms",
@@ -200,15 +214,15 @@ def write_report(results: List[LoadResult], out: Path) -> Path:
     lines = [
         "# Load benchmark: REST webhook, concurrent conversations",
         "",
-        f"Machine: {data['machine']}. Both bots ran one after the other on it, each for "
-        f"{ours['seconds']:.0f} s after a {WARM_UP_SECONDS:.0f} s warm-up, driven by the same client "
-        "(bot/bench/load.py).",
+        f"Machine: {data['machine']}. Each bot ran alone on it, one after the other, for "
+        f"{stock['seconds']:.0f} s after a {WARM_UP_SECONDS:.0f} s warm-up, driven by the same client "
+        "(bot/bench/load.py). CPU is the Rasa server processes' own, per answered message.",
         "",
         "| " + " | ".join(columns) + " |",
         "|" + "---|" * len(columns),
-        *("| " + " | ".join(str(row[column]) for column in columns) + " |" for row in (ours, stock)),
+        *("| " + " | ".join(str(row[column]) for column in columns) + " |" for row in rows),
         "",
-        f"Throughput, clinic assistant / stock: **{data['throughput_ratio']}×**.",
+        *(f"Throughput, {bot} / stock: **{ratio}×**." for bot, ratio in ratios.items()),
         "",
     ]
     path = out / "load-benchmark.md"
@@ -231,6 +245,7 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     results = [load_clinic_assistant(args.model, args.concurrency, args.seconds, work),
+               load_production_profile(args.model, args.concurrency, args.seconds, work),
                load_stock_rasa(args.concurrency, args.seconds, work)]
     for result in results:
         print(result.summary())

@@ -16,7 +16,7 @@ def test_percentiles_and_throughput():
 def test_drive_holds_conversations_and_counts_unanswered_messages_as_errors():
     with StandIn() as bot:
         bot.reply_with(Reply(body=[{"text": "hi"}]), Reply(body=[]))  # then always no answer
-        result = asyncio.run(drive(f"{bot.url}/webhook", [("hello", "again")], "stand-in", 3, seconds=1.0, warm_up=0))
+        result = asyncio.run(drive([f"{bot.url}/webhook"], [("hello", "again")], "stand-in", 3, seconds=1.0, warm_up=0))
     assert result.messages == len(result.latencies_ms) > 3
     assert result.errors == result.messages - 1
     conversations = {}
@@ -32,3 +32,12 @@ def test_what_a_process_costs_is_read_from_proc():
     sum(range(3_000_000))  # some CPU work
     assert cpu_seconds(os.getpid()) > spent > 0
     assert 10 < memory_mb(os.getpid()) < 24_000
+
+
+def test_visitors_are_split_between_the_replicas():
+    with StandIn() as first, StandIn() as second:
+        for replica in (first, second):
+            replica.reply_with(Reply(body=[{"text": "hi"}]))
+        result = asyncio.run(drive([f"{first.url}/webhook", f"{second.url}/webhook"], [("hello",)], "two", 4,
+                                   seconds=0.5, warm_up=0))
+    assert result.errors == 0 and first.received and second.received
