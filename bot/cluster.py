@@ -81,8 +81,10 @@ class Postgres:
         shutil.rmtree(self.directory, ignore_errors=True)
 
     def _run(self, *command: str) -> None:
-        subprocess.run([*_as_postgres_user(), *command], check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.PIPE, cwd=self.directory)
+        done = subprocess.run([*_as_postgres_user(), *command], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              text=True, cwd=self.directory)
+        if done.returncode:
+            raise ServerError(f"{Path(command[0]).name} failed: {done.stderr.strip()} (log: {self.directory})")
 
 
 class Cluster:
@@ -90,7 +92,7 @@ class Cluster:
 
     def __init__(self, model: Path, directory: Path, replicas: int = 2, port: Optional[int] = None,
                  credentials: Path = PROJECT_ROOT / "credentials.yml") -> None:
-        self.model, self.directory, self.credentials = model, directory, credentials
+        self.model, self.directory, self.credentials = model, directory.resolve(), credentials
         self.postgres = Postgres()
         self.redis_port = free_port()
         self.actions_port = free_port()
@@ -199,7 +201,7 @@ def main(argv: Optional[List[str]] = None) -> None:
                   f"Logs and data: {directory}\nStop with Ctrl-C.", flush=True)
             while True:
                 time.sleep(1)
-    except (ServerError, subprocess.CalledProcessError, OSError) as error:
+    except (ServerError, OSError) as error:
         sys.exit(f"Could not start the cluster: {error}")
     except KeyboardInterrupt:
         pass
