@@ -3,8 +3,6 @@
 `bot.serve`, `bot.cluster` and the container image start the Rasa server and the action
 server through this module (`python -m bot.rasa_server run [actions] ...`).
 
-Phone numbers and emails are masked in everything either server logs (bot.privacy).
-
 1. Rasa checks every action server response with `jsonschema.validate`, which first
    validates the schema itself against the JSON Schema meta-schema: under load that was a
    third of the Rasa server's time. Here the validator is built once.
@@ -15,6 +13,7 @@ Phone numbers and emails are masked in everything either server logs (bot.privac
 3. Rasa refuses to start when a channel in the credentials file names an unset
    ${VARIABLE}. Here such channels are left off, so a clinic sets the variables of the
    channels it uses and no others.
+4. Phone numbers and emails are masked in every line either server logs (bot.privacy).
 """
 from __future__ import annotations
 

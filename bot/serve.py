@@ -21,6 +21,7 @@ from typing import IO, Any, Dict, List, Mapping, Optional, Tuple
 
 import requests
 import yaml
+from rasa.shared.utils.io import read_yaml_file
 
 from actions.settings import ClinicSettings, SettingsError, load_clinic_settings
 from bot.retention import DailyPurge, database_url
@@ -49,8 +50,10 @@ class Servers:
 
     def __init__(self, model: Path, rasa_port: int, actions_port: int, log_dir: Optional[Path] = None,
                  tracker_db: Optional[Path] = None, credentials: Path = PROJECT_ROOT / "credentials.yml",
-                 api_token: Optional[str] = None, widget_port: Optional[int] = None):
+                 api_token: Optional[str] = None, widget_port: Optional[int] = None,
+                 endpoints: Path = PROJECT_ROOT / "endpoints.yml"):
         self.model = model
+        self.endpoints = endpoints  # endpoints.production.yml selects the production profile
         self.api_token = api_token  # Rasa's HTTP API is on only with a token: it can read and change conversations
         self.tracker_db = tracker_db  # instead of endpoints.yml's SQLite file
         self.credentials, self.channels_off = configured_channels(credentials, os.environ)
@@ -139,8 +142,8 @@ class Servers:
         self.stop()
 
     def _endpoints_config(self) -> Dict[str, Any]:
-        """The project's endpoints.yml, pointed at this action server's port."""
-        endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text()) or {}
+        """The endpoints file, its ${VARIABLES} filled in, pointed at this action server's port."""
+        endpoints = read_yaml_file(self.endpoints) or {}
         endpoints["action_endpoint"] = {"url": f"{self.actions_url}/webhook"}
         if self.tracker_db is not None:
             endpoints["tracker_store"] = {**endpoints.get("tracker_store", {}), "dialect": "sqlite",
@@ -241,10 +244,12 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--rasa-port", type=int, default=5005)
     parser.add_argument("--actions-port", type=int, default=5055)
     parser.add_argument("--widget-port", type=int, default=8080)
+    parser.add_argument("--endpoints", type=Path, default=PROJECT_ROOT / os.environ.get("ENDPOINTS", "endpoints.yml"),
+                        help="endpoints.yml (default), or endpoints.production.yml for PostgreSQL and Redis")
     args = parser.parse_args(argv)
 
     servers = Servers(args.model, args.rasa_port, args.actions_port, api_token=os.environ.get("RASA_API_TOKEN"),
-                      widget_port=args.widget_port)
+                      widget_port=args.widget_port, endpoints=args.endpoints)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         servers.start()

@@ -23,3 +23,16 @@ def test_browsers_may_reach_the_assistant_only_from_the_clinics_sites_and_the_de
     assert Servers(Path("model"), 5005, 5055).allowed_origins(clinic) == ["https://clinic.example"]
     assert Servers(Path("model"), 5005, 5055, widget_port=8080).allowed_origins(clinic) == [
         "https://clinic.example", "http://localhost:8080", "http://127.0.0.1:8080"]
+
+
+def test_the_production_profile_is_chosen_by_its_endpoints_file_and_the_environment(monkeypatch):
+    for name, value in {"ACTION_SERVER_URL": "http://elsewhere:5055/webhook", "DB_HOST": "db.internal",
+                        "DB_PORT": "5432", "DB_NAME": "clinic", "DB_USER": "clinic", "DB_PASSWORD": "secret",
+                        "REDIS_HOST": "redis.internal", "REDIS_PORT": "6379", "REDIS_PASSWORD": ""}.items():
+        monkeypatch.setenv(name, value)
+    servers = Servers(Path("model"), 5005, 5055, endpoints=ROOT / "endpoints.production.yml")
+    endpoints = servers._endpoints_config()
+    assert endpoints["tracker_store"]["dialect"] == "postgresql" and endpoints["tracker_store"]["url"] == "db.internal"
+    assert endpoints["lock_store"] == {"type": "redis", "url": "redis.internal", "port": "6379", "password": "", "db": 1}
+    assert endpoints["action_endpoint"] == {"url": "http://localhost:5055/webhook"}  # its own action server
+    assert Servers(Path("model"), 5005, 5055)._endpoints_config()["tracker_store"]["dialect"] == "sqlite"
