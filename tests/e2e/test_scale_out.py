@@ -6,6 +6,7 @@ import asyncio
 import json
 import shutil
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, List
 
 import aiohttp
@@ -17,6 +18,7 @@ from click.testing import CliRunner
 from bot.cli import app
 from bot.cluster import DATABASE, DATABASE_USER, Cluster
 from tests.conftest import ROOT
+from tests.e2e.test_widget_channel import Visitor
 from tests.e2e.test_servers import CLINIC, FAQ_ANSWERS, texts
 
 FALLBACK_PAIR = ("blorf zxqv wibble", "qwop flim plonk")  # two misses in a row: a person is offered
@@ -138,3 +140,25 @@ def test_the_retention_job_purges_old_conversations_from_postgresql(cluster, mon
     result = CliRunner().invoke(app, ["purge", "--project", str(ROOT), "--endpoints", "endpoints.production.yml"])
     assert result.exit_code == 0, result.output
     assert stored_events(cluster, old) == [] and stored_events(cluster, recent)
+
+
+def test_the_widget_socket_works_through_nginx(cluster):
+    # socket.io's polling needs every request of a session on one replica (ip_hash in nginx.conf)
+    visitor = Visitor(cluster.url)
+    try:
+        session_id = visitor.start_session(uuid.uuid4().hex)
+        for question in QUESTIONS[:3]:
+            replies = visitor.say({"session_id": session_id, "message": question})
+            assert replies[0]["text"] in FAQ_ANSWERS.values()
+    finally:
+        visitor.client.disconnect()
+
+
+def test_the_proxy_limits_each_address_across_replicas(cluster):  # last: it spends this address's allowance
+    def post(number: int) -> int:
+        return requests.post(f"{cluster.url}/webhooks/rest/webhook", timeout=60,
+                             json={"sender": f"flood-{number}", "message": "hello"}).status_code
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        statuses = list(pool.map(post, range(60)))
+    # bursts of 30 at 2 a second (deploy/nginx.conf), shared by both replicas
+    assert set(statuses) == {200, 429} and statuses.count(429) >= 60 - 30 - 10, statuses
