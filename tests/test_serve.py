@@ -33,6 +33,7 @@ def test_the_production_profile_is_chosen_by_its_endpoints_file_and_the_environm
     servers = Servers(Path("model"), 5005, 5055, endpoints=ROOT / "endpoints.production.yml")
     endpoints = servers._endpoints_config()
     assert endpoints["tracker_store"]["dialect"] == "postgresql" and endpoints["tracker_store"]["url"] == "db.internal"
-    assert endpoints["lock_store"] == {"type": "redis", "url": "redis.internal", "port": "6379", "password": "", "db": 1}
+    assert endpoints["lock_store"] == {"type": "bot.lock_store.AtomicRedisLockStore", "url": "redis.internal",
+                                      "port": "6379", "password": "", "db": 1}
     assert endpoints["action_endpoint"] == {"url": "http://localhost:5055/webhook"}  # its own action server
     assert Servers(Path("model"), 5005, 5055)._endpoints_config()["tracker_store"]["dialect"] == "sqlite"
