@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from bot.serve import PROJECT_ROOT, RASA_SERVER, SERVER_ENV, ServerError, free_port, terminate, wait_until_up
+from bot.serve import PROJECT_ROOT, RASA_SERVER, ServerError, free_port, spawn, terminate, wait_until_up
 
 NGINX_TEMPLATE = PROJECT_ROOT / "deploy" / "nginx.conf"
 PRODUCTION_ENDPOINTS = PROJECT_ROOT / "endpoints.production.yml"
@@ -181,10 +181,7 @@ class Cluster:
         return path
 
     def _spawn(self, name: str, command: List[str]) -> None:
-        with open(self.directory / f"{name}.log", "ab") as log:
-            self._processes[name] = subprocess.Popen(
-                command, cwd=PROJECT_ROOT, env={**os.environ, **SERVER_ENV, **self.environment()},
-                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        self._processes[name] = spawn(command, self.directory / f"{name}.log", environment=self.environment())
 
 
 def main(argv: Optional[List[str]] = None) -> None:

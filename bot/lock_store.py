@@ -45,9 +45,6 @@ class AtomicRedisLockStore(RedisLockStore):
 
         self._change(conversation_id, drop_expired)
 
-    def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
-        self.cleanup(conversation_id, ticket_number)
-
     def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         """Removes the ticket, and the lock with it when nobody else waits."""
         def give_back(lock: Optional[TicketLock]) -> Tuple[None, Optional[TicketLock]]:

@@ -56,7 +56,8 @@ class Servers:
         self.endpoints = endpoints  # endpoints.production.yml selects the production profile
         self.api_token = api_token  # Rasa's HTTP API is on only with a token: it can read and change conversations
         self.tracker_db = tracker_db  # instead of endpoints.yml's SQLite file
-        self.credentials, self.channels_off = configured_channels(credentials, os.environ)
+        self.credentials = credentials  # bot.rasa_server leaves off the channels missing their variables
+        _, self.channels_off = configured_channels(credentials, os.environ)
         self.rasa_url = f"http://localhost:{rasa_port}"
         self.actions_url = f"http://localhost:{actions_port}"
         self.widget_url = f"http://localhost:{widget_port}" if widget_port else None
@@ -67,7 +68,6 @@ class Servers:
         self._actions: Optional[subprocess.Popen] = None
         self._rasa: Optional[subprocess.Popen] = None
         self._endpoints: Optional[Path] = None
-        self._credentials: Optional[Path] = None
         self._purge: Optional[DailyPurge] = None
 
     def start(self, timeout: float = 180.0) -> None:
@@ -82,14 +82,13 @@ class Servers:
             self._widget = WidgetServer(self._widget_port, {**clinic.template_values(), "server": self.rasa_url})
             self._widget.start()
         self._endpoints = _temporary_yaml("endpoints", endpoints)
-        self._credentials = _temporary_yaml("credentials", self.credentials)
         api = ["--enable-api", "--auth-token", self.api_token] if self.api_token else []
         origins = self.allowed_origins(clinic)
         cors = ["--cors", *origins] if origins else []
         self._rasa = self._spawn(
             "rasa",
             [*RASA_SERVER, "run", *api, *cors, "--port", str(self._rasa_port), "--model", str(self.model),
-             "--endpoints", str(self._endpoints), "--credentials", str(self._credentials)],
+             "--endpoints", str(self._endpoints), "--credentials", str(self.credentials)],
         )
         # the REST channel's health route answers once the model is loaded
         self._wait(self._rasa, f"{self.rasa_url}/webhooks/rest/", "rasa", timeout)
@@ -124,10 +123,9 @@ class Servers:
         if self._widget is not None:
             self._widget.stop()
             self._widget = None
-        for path in (self._endpoints, self._credentials):
-            if path is not None:
-                path.unlink(missing_ok=True)
-        self._endpoints = self._credentials = None
+        if self._endpoints is not None:
+            self._endpoints.unlink(missing_ok=True)
+            self._endpoints = None
 
     def wait(self) -> None:
         """Block until either server exits."""
@@ -151,25 +149,30 @@ class Servers:
         return endpoints
 
     def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
-        log: Optional[IO] = None
-        if self._log_dir is not None:
-            self._log_dir.mkdir(parents=True, exist_ok=True)
-            log = open(self._log_dir / f"{name}.log", "ab")
-        try:
-            return subprocess.Popen(
-                args, cwd=PROJECT_ROOT, env={**os.environ, **SERVER_ENV},
-                stdout=log, stderr=subprocess.STDOUT if log else None,
-                start_new_session=True,
-            )
-        finally:
-            if log is not None:
-                log.close()  # the child keeps its own copy
+        return spawn(args, self._log_dir / f"{name}.log" if self._log_dir else None)
 
     def _wait(self, process: subprocess.Popen, url: str, name: str, timeout: float) -> None:
         wait_until_up(process, url, name, timeout, self._log_hint(name))
 
     def _log_hint(self, name: str) -> str:
         return f" (log: {self._log_dir / f'{name}.log'})" if self._log_dir else ""
+
+
+def spawn(command: List[str], log: Optional[Path], cwd: Path = PROJECT_ROOT,
+          environment: Optional[Mapping[str, str]] = None) -> subprocess.Popen:
+    """A server process in its own process group (so `terminate` stops its children too),
+    telemetry off, its output appended to `log` (or this process's own output)."""
+    handle: Optional[IO] = None
+    if log is not None:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(log, "ab")
+    try:
+        return subprocess.Popen(command, cwd=cwd, env={**os.environ, **SERVER_ENV, **(environment or {})},
+                                stdout=handle, stderr=subprocess.STDOUT if handle else None,
+                                start_new_session=True)
+    finally:
+        if handle is not None:
+            handle.close()  # the child keeps its own copy
 
 
 def free_port() -> int:

@@ -30,7 +30,7 @@ import aiohttp
 import yaml
 
 from bot.cluster import Cluster
-from bot.serve import PROJECT_ROOT, RASA, SERVER_ENV, Servers, free_port, terminate, wait_until_up
+from bot.serve import PROJECT_ROOT, RASA, SERVER_ENV, Servers, free_port, spawn, terminate, wait_until_up
 
 # Each list is one visitor's conversation: FAQs, booking, contact details, a red flag.
 CLINIC_CONVERSATIONS = (
@@ -184,20 +184,14 @@ def stock_model() -> Path:
 
 def load_stock_rasa(concurrency: int, seconds: float, work: Path) -> LoadResult:
     port = free_port()
-    log = open(work / "stock-rasa.log", "wb")
-    process = subprocess.Popen(
-        [RASA, "run", "--port", str(port), "--model", str(stock_model()),
-         "--credentials", str(STOCK_DIR / "credentials.yml")],
-        cwd=STOCK_DIR, env={**os.environ, **SERVER_ENV}, stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    process = spawn([RASA, "run", "--port", str(port), "--model", str(stock_model()),
+                     "--credentials", str(STOCK_DIR / "credentials.yml")], work / "stock-rasa.log", cwd=STOCK_DIR)
     try:
         wait_until_up(process, f"http://localhost:{port}/webhooks/rest/", "stock rasa", 180)
         return load_servers([process.pid], [f"http://localhost:{port}/webhooks/rest/webhook"], STOCK_CONVERSATIONS,
                             "stock rasa init", concurrency, seconds)
     finally:
         terminate(process)
-        log.close()
 
 
 def write_report(results: List[LoadResult], out: Path) -> Path:

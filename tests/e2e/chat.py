@@ -10,8 +10,13 @@ from bot.serve import Servers
 
 
 def say(servers: Servers, text: str, sender: str = "") -> List[Dict[str, Any]]:
+    return say_to(servers.rasa_url, text, sender)
+
+
+def say_to(url: str, text: str, sender: str = "") -> List[Dict[str, Any]]:
+    """The same, to any Rasa server or proxy in front of several."""
     response = requests.post(
-        f"{servers.rasa_url}/webhooks/rest/webhook",
+        f"{url}/webhooks/rest/webhook",
         json={"sender": sender or uuid.uuid4().hex, "message": text},
         timeout=30,
     )

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from bot.cli import app
 from bot.cluster import DATABASE, DATABASE_USER, Cluster
 from tests.conftest import ROOT
+from tests.e2e.chat import say_to
 from tests.e2e.test_widget_channel import Visitor
 from tests.e2e.test_servers import CLINIC, FAQ_ANSWERS, texts
 
@@ -36,9 +37,7 @@ def cluster(model, tmp_path_factory):
 
 
 def say(url: str, sender: str, text: str) -> List[Dict[str, Any]]:
-    response = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=30)
-    response.raise_for_status()
-    return response.json()
+    return say_to(url, text, sender)
 
 
 def database(cluster: Cluster) -> sqlalchemy.engine.Engine:
