@@ -25,19 +25,20 @@ ERASED_RESPONSE = "utter_conversation_erased"
 class MaskingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.engine.dialect.name == "sqlite":
-            # Write-ahead logging: `bot review` and the retention job read while the server
-            # writes, and each message's commit costs one write to the log.
-            with self.engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+        stale = self.engine
+        if stale.dialect.name == "sqlite":
+            # Rasa's engine opens a new SQLite connection for every read and write; one
+            # kept open (a pool) saves that on every message.
+            self.engine = sqlalchemy.create_engine(stale.url, poolclass=sqlalchemy.pool.QueuePool,
+                                                   connect_args={"check_same_thread": False})
+            sqlalchemy.event.listen(self.engine, "connect", _tune_sqlite)
         else:
             # Rasa's engine hands out pooled connections unchecked: after a database restart
             # the next query on each would fail, and Rasa would answer from an empty
             # in-memory conversation. Checking each connection first makes a restart harmless.
-            stale = self.engine
             self.engine = sqlalchemy.create_engine(stale.url, pool_pre_ping=True, **create_engine_kwargs(stale.url))
-            self.sessionmaker.configure(bind=self.engine)
-            stale.dispose()
+        self.sessionmaker.configure(bind=self.engine)
+        stale.dispose()
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Saves the conversation, or deletes all of it when the assistant has just told the
@@ -56,6 +57,17 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         for event in super()._additional_events(session, tracker):
             yield masked(event) if isinstance(event, UserUttered) and event.text else event
+
+
+def _tune_sqlite(connection: Any, _record: Any) -> None:
+    """Write-ahead logging: `bot review` and the retention job read while the server writes.
+    In that mode `synchronous=NORMAL` still survives a crash of the server; only a power
+    cut can lose the last messages (never the database), and no message waits for a disk
+    flush."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
 
 
 def actions_since_last_message(tracker: DialogueStateTracker) -> List[str]:

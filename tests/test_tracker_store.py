@@ -53,3 +53,13 @@ def test_asking_about_deletion_deletes_nothing(store):
 def test_the_database_is_in_write_ahead_mode(store):
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+
+
+def test_conversations_outlive_the_store(tmp_path):
+    path = str(tmp_path / "conversations.db")
+    first = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=path)
+    asyncio.run(first.save(conversation("v1", "is it safe?")))
+    first.engine.dispose()
+    again = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=path)
+    assert stored(again, "v1") == ["is it safe?"]
