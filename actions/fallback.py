@@ -42,7 +42,7 @@ def consecutive_fallbacks(tracker: Tracker) -> int:
 
 
 def likeliest_questions(tracker: Tracker, domain: Dict[Text, Any]) -> List[Text]:
-    """The example question of each FAQ topic the ResponseSelector ranked highest.
+    """The example question of each FAQ topic ranked highest for the latest message.
 
     Each FAQ answer carries its topic's question in `metadata.question`; sending that
     text back as the button payload lands on the topic like any typed question.

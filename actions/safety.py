@@ -31,7 +31,7 @@ class ActionMedicalDisclaimer(Action):
 
 
 def answered_topic(tracker: Tracker) -> Optional[Text]:
-    """The FAQ topic the ResponseSelector chose for the latest message, if any."""
+    """The FAQ topic chosen for the latest message, if any."""
     selector = (tracker.latest_message or {}).get("response_selector", {}).get("faq", {})
     key = selector.get("response", {}).get("intent_response_key") or ""
     _, _, topic = key.partition("/")

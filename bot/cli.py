@@ -195,7 +195,7 @@ def ignore_message(conversations: ConversationReview, message_id: str) -> None:
 @project_option
 def train(project: Path) -> None:
     """Retrain the assistant; only the parts whose inputs changed are trained again."""
-    click.echo("Training (a minute or two)...")
+    click.echo("Training (about three minutes)...")
     try:
         report = training.train(project)
     except training.TrainingFailed as error:

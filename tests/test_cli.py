@@ -83,13 +83,13 @@ def test_train_after_a_new_question_retrains_the_nlu_only(project):
     second = bot("train", "--project", project)
     assert second.exit_code == 0, second.output
     retrained = line(second.output, "trained again:")
-    assert "TunedLogisticRegressionClassifier" in retrained and "ResponseSelector" in retrained
+    assert "TunedLogisticRegressionClassifier" in retrained and "SentenceEmbeddingFeaturizer" in retrained
     assert "RulePolicy" in line(second.output, "reused, unchanged:")
 
 
 def test_train_failure_is_reported(project):
     config = project / "config.yml"
-    config.write_text(config.read_text().replace("name: ResponseSelector", "name: NoSuchComponent"))
+    config.write_text(config.read_text().replace("name: FallbackClassifier", "name: NoSuchComponent"))
     result = bot("train", "--project", project)
     assert result.exit_code == 1
     assert "training failed" in result.stderr and "NoSuchComponent" in result.stderr

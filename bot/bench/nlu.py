@@ -240,7 +240,8 @@ def bench_own_data(config: Path, workdir: Path) -> Dict[str, Any]:
     current = Thresholds.from_config(config)
     data = load_training_data(ROOT)
     examples = [Example(m.get("text"), m.get_full_intent()) for m in data.intent_examples]
-    # the answers (ResponseSelector labels) and the lookup tables; the examples are written per fold
+    # the answers (Rasa expects them beside a retrieval intent) and the lookup tables; the
+    # examples are written per fold
     extra = [write_answers(data, workdir), ROOT / "data" / "nlu" / "lookups" / "clinical_terms.yml"]
 
     gold, predictions, train_seconds = [], [], []

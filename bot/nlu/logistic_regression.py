@@ -1,4 +1,4 @@
-"""Rasa's LogisticRegressionClassifier, tunable: regularisation and feature choice.
+"""Rasa's LogisticRegressionClassifier, tuned, and choosing FAQ topics as well as intents.
 
 Rasa's own classifier fits a class-balanced logistic regression on every sentence-level
 feature with C fixed at 1. On sentence embeddings that is strongly over-regularised:
@@ -7,32 +7,52 @@ unknown questions. This subclass adds `C` and, like DIET, `featurizers` (aliases
 sentence features it reads), and scales each featurizer's features to unit length, so
 that raw counts from a long message do not drown the embedding.
 
-Class balancing counts what the examples were written for: each FAQ topic (`faq/safety`)
-weighs as much as an intent. Balanced over intents alone, as in Rasa, all FAQ questions
-together weigh no more than the 40 urgent-symptom examples, and small intents take FAQ
-questions. Persistence and prediction stay Rasa's.
+It learns what each example was written for: an intent, or a retrieval intent's answer
+(`faq/safety`), so every FAQ topic is a class of its own, balanced like an intent. The
+intent's probability is the sum over its topics; the topics' probabilities within it
+are written to the parse result in the ResponseSelector's format, which is what Rasa's
+retrieval action (`utter_faq`) reads. One calibrated model thus replaces DIET's
+ResponseSelector, and one threshold on each level means the same thing for every topic
+(docs/nlu-pipeline.md has the comparison). Persistence stays Rasa's.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any, Dict, List, Set, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
-from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, TEXT
+from rasa.nlu.constants import (
+    RESPONSE_SELECTOR_PREDICTION_KEY,
+    RESPONSE_SELECTOR_PROPERTY_NAME,
+    RESPONSE_SELECTOR_RANKING_KEY,
+    RESPONSE_SELECTOR_RETRIEVAL_INTENTS,
+    RESPONSE_SELECTOR_UTTER_ACTION_KEY,
+)
+from rasa.shared.nlu.constants import (
+    FEATURE_TYPE_SENTENCE,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    INTENT_RESPONSE_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    RESPONSE_IDENTIFIER_DELIMITER,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.utils.tensorflow.constants import RANKING_LENGTH
 from scipy.sparse import csr_matrix, hstack, vstack
 from sklearn.preprocessing import normalize
-from sklearn.utils.class_weight import compute_sample_weight
 
 
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True
 )
 class TunedLogisticRegressionClassifier(LogisticRegressionClassifier):
-    """Topic-balanced logistic regression over chosen, unit-length sentence features."""
+    """Logistic regression over intents and FAQ topics, on chosen unit-length sentence features."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -41,16 +61,54 @@ class TunedLogisticRegressionClassifier(LogisticRegressionClassifier):
     def __init__(self, config: Dict[Text, Any], name: Text, model_storage: ModelStorage,
                  resource: Resource) -> None:
         super().__init__(config, name, model_storage, resource)
-        self.clf.set_params(C=self.config["C"], class_weight=None)  # weights come with the samples
+        self.clf.set_params(C=self.config["C"])
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
         if examples:
-            topics = [example.get_full_intent() for example in examples]
-            self.clf.fit(self._create_X(examples), [example.get(INTENT) for example in examples],
-                         sample_weight=compute_sample_weight("balanced", topics))
+            self.clf.fit(self._create_X(examples), [example.get_full_intent() for example in examples])
             self.persist()
         return self._resource
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        if not messages:
+            return messages
+        for message, probabilities in zip(messages, self.clf.predict_proba(self._create_X(messages)), strict=True):
+            intents: Dict[str, float] = defaultdict(float)
+            topics: Dict[str, Dict[str, float]] = defaultdict(dict)
+            for label, probability in zip(self.clf.classes_, probabilities, strict=True):
+                intent = label.split(RESPONSE_IDENTIFIER_DELIMITER, 1)[0]
+                intents[intent] += probability
+                if intent != label:
+                    topics[intent][label] = probability
+            ranking = self._ranked(intents, INTENT_NAME_KEY)
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            if topics:
+                message.set(RESPONSE_SELECTOR_PROPERTY_NAME, self._selections(topics, intents), add_to_output=True)
+        return messages
+
+    def _selections(self, topics: Dict[str, Dict[str, float]], intents: Dict[str, float]) -> Dict[str, Any]:
+        """Each retrieval intent's topics, as Rasa's ResponseSelector reports them: the
+        likeliest answer and a ranking, confidences given the retrieval intent."""
+        selections: Dict[str, Any] = {RESPONSE_SELECTOR_RETRIEVAL_INTENTS: sorted(topics)}
+        for intent, by_topic in topics.items():
+            total = intents[intent] or 1.0
+            ranking = self._ranked({topic: p / total for topic, p in by_topic.items()}, INTENT_RESPONSE_KEY)
+            selections[intent] = {
+                RESPONSE_SELECTOR_PREDICTION_KEY: {
+                    **ranking[0],
+                    RESPONSE_SELECTOR_UTTER_ACTION_KEY: f"utter_{ranking[0][INTENT_RESPONSE_KEY]}",
+                },
+                RESPONSE_SELECTOR_RANKING_KEY: ranking,
+            }
+        return selections
+
+    def _ranked(self, confidences: Dict[str, float], key: str) -> List[Dict[str, Any]]:
+        ranking = [{key: name, PREDICTED_CONFIDENCE_KEY: float(confidence)}
+                   for name, confidence in sorted(confidences.items(), key=lambda item: -item[1])]
+        length = self.config[RANKING_LENGTH]
+        return ranking[:length] if length > 0 else ranking
 
     def _create_X(self, messages: List[Message]) -> csr_matrix:
         wanted = set(self.config["featurizers"])

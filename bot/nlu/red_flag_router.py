@@ -1,8 +1,8 @@
 """Rasa NLU component: a safety net that does not depend on the classifiers.
 
 It runs last in the pipeline. When a message names a red-flag symptom it becomes the
-urgent intent with full confidence, whatever DIET, the ResponseSelector or the
-FallbackClassifier decided; the flags it found are added to the parse result.
+urgent intent with full confidence, whatever the intent and topic classifier or
+the FallbackClassifier decided; the flags it found are added to the parse result.
 """
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Rasa NLU component: an FAQ question whose topic is unclear is not understood.
 
 Rasa's FallbackClassifier only looks at the intent. When the intent is clearly `faq`
-but the ResponseSelector is unsure which topic, answering its best guess risks a wrong
-answer; falling back instead shows the likeliest topics as buttons, so the visitor
+but the topic is unclear (the `response_selector` part of the parse result, written by
+bot/nlu/logistic_regression.py), answering the best guess risks a wrong answer; falling back instead shows the likeliest topics as buttons, so the visitor
 picks the right one. The threshold is chosen by cross-validation (make bench-nlu).
 """
 from __future__ import annotations
@@ -14,7 +14,6 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.nlu.selectors.response_selector import ResponseSelector
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY
 from rasa.shared.nlu.training_data.message import Message
@@ -30,7 +29,7 @@ class TopicFallback(GraphComponent, IntentClassifier):
 
     @classmethod
     def required_components(cls) -> List[Type]:
-        return [ResponseSelector]
+        return [IntentClassifier]
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:

@@ -46,7 +46,7 @@ def run(action: Action, tracker: Tracker, domain: Optional[Dict[str, Any]] = Non
 
 
 def faq_message(topic: str, ranking: Optional[List[str]] = None) -> Dict[str, Any]:
-    """A parse result in which the ResponseSelector chose `topic`."""
+    """A parse result in which `topic` was chosen."""
     ranked = ranking or [topic]
     return {
         "intent": {"name": "faq", "confidence": 0.9},

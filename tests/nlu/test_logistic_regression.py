@@ -40,21 +40,58 @@ def test_regularisation_is_configurable(tmp_path):
     assert train(tmp_path, C=10.0).clf.C == 10.0
 
 
-def test_each_faq_topic_weighs_as_much_as_an_intent(tmp_path, monkeypatch):
+def faq_examples(topics, per_topic):
+    rng = np.random.default_rng(1)
+    examples = []
+    for index, (topic, center) in enumerate(topics):
+        for _ in range(per_topic):
+            vector = np.zeros(4)
+            vector[index] = center
+            example = message(vector + rng.normal(0, 0.05, 4), [0.0] * 3, "faq")
+            example.set("intent_response_key", f"faq/{topic}")
+            examples.append(example)
+    return examples
+
+
+def test_faq_topics_are_classes_balanced_like_intents(tmp_path):
     component = TunedLogisticRegressionClassifier.create(
         config(), LocalModelStorage(tmp_path), Resource("lr"), CONTEXT)
-    fitted = {}
-    monkeypatch.setattr(component.clf, "fit", lambda X, y, sample_weight: fitted.update(y=y, w=sample_weight))
-    examples = [message(np.ones(4), [0.0] * 3, "faq") for _ in range(40)] + \
-        [message(np.ones(4), [0.0] * 3, "urgent") for _ in range(10)]
-    for index, example in enumerate(examples[:40]):
-        example.set("intent_response_key", f"faq/topic_{index % 4}")
+    examples = faq_examples([("safety", 1.0), ("cost", 1.0)], per_topic=30) + \
+        [message(np.array([0.0, 0.0, 1.0, 0.0]), [0.0] * 3, "urgent") for _ in range(5)]
     component.train(TrainingData(examples))
-    total = {}
-    for label, weight in zip(fitted["y"], fitted["w"], strict=True):
-        total[label] = total.get(label, 0.0) + weight
-    assert fitted["y"][0] == "faq"  # the classifier still predicts intents
-    assert total["faq"] == pytest.approx(4 * total["urgent"])
+    assert sorted(component.clf.classes_) == ["faq/cost", "faq/safety", "urgent"]
+    assert component.clf.class_weight == "balanced"  # a topic of 30 weighs as much as an intent of 5
+
+
+def test_the_intent_sums_its_topics_and_the_topic_is_chosen_within_it(tmp_path):
+    component = TunedLogisticRegressionClassifier.create(
+        config(C=10.0), LocalModelStorage(tmp_path), Resource("lr"), CONTEXT)
+    component.train(TrainingData(
+        faq_examples([("safety", 1.0), ("cost", 1.0)], per_topic=20)
+        + [message(np.array([0.0, 0.0, 1.0, 0.0]), [0.0] * 3, "greet") for _ in range(20)]))
+    # halfway between the two FAQ topics: clearly an FAQ, unclear which
+    [between] = component.process([message(np.array([0.5, 0.5, 0.0, 0.0]), [0.0] * 3)])
+    intent, ranking = between.get("intent"), between.get("intent_ranking")
+    assert intent["name"] == "faq" and intent["confidence"] > 0.9
+    assert [entry["name"] for entry in ranking] == ["faq", "greet"]
+    assert sum(entry["confidence"] for entry in ranking) == pytest.approx(1.0)
+    selected = between.get("response_selector")
+    assert selected["all_retrieval_intents"] == ["faq"]
+    topics = selected["faq"]["ranking"]
+    assert {entry["intent_response_key"] for entry in topics} == {"faq/safety", "faq/cost"}
+    assert sum(entry["confidence"] for entry in topics) == pytest.approx(1.0)  # given that it is an FAQ
+    assert 0.3 < topics[0]["confidence"] < 0.7
+    # Rasa's retrieval action reads the answer's name from here
+    [clear] = component.process([message(np.array([1.0, 0.0, 0.0, 0.0]), [0.0] * 3)])
+    response = clear.get("response_selector")["faq"]["response"]
+    assert response["intent_response_key"] == "faq/safety"
+    assert response["utter_action"] == "utter_faq/safety"
+    assert response["confidence"] > 0.9
+
+
+def test_without_retrieval_intents_there_is_no_topic_choice(tmp_path):
+    [result] = train(tmp_path, C=10.0).process([message(np.full(4, 1.0), [0.0, 0.0, 0.0])])
+    assert result.get("response_selector") is None
 
 
 def test_predicts_from_the_selected_features_only(tmp_path):

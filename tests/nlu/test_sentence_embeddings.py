@@ -64,4 +64,71 @@ def test_training_data_is_featurized_and_examples_without_text_are_skipped(featu
 
 def test_bad_config_is_refused():
     with pytest.raises(ValueError, match="batch_size"):
-        SentenceEmbeddingFeaturizer.validate_config({"max_tokens": 128, "batch_size": 0})
+        SentenceEmbeddingFeaturizer.validate_config({**SentenceEmbeddingFeaturizer.get_default_config(), "batch_size": 0})
+
+
+QUESTIONS = {
+    "faq/safety": ["is acupuncture safe?", "are there any risks", "can the needles hurt me", "any side effects?"],
+    "faq/sessions": ["how many sessions will I need", "how many visits does it take", "how often should I come",
+                     "how long is a course of treatment"],
+    "book": ["I want to book", "can I make an appointment", "book me in please", "reserve a slot"],
+}
+
+
+def tuning_data():
+    return TrainingData([Message(data={"text": text, "intent": label.split("/")[0],
+                                       **({"intent_response_key": label} if "/" in label else {})})
+                         for label, texts in QUESTIONS.items() for text in texts])
+
+
+def fine_tuned(tmp_path, steps=8):
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+
+    config = {**SentenceEmbeddingFeaturizer.get_default_config(), "alias": "minilm", "fine_tune_steps": steps,
+              "labels_per_step": 3, "learning_rate": 1e-4}
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    storage, resource = LocalModelStorage(tmp_path), Resource("minilm")
+    context = ExecutionContext(GraphSchema({}), node_name="minilm")
+    trainer = SentenceEmbeddingFeaturizer.create(config, storage, resource, context)
+    trainer.train(tuning_data())
+    return trainer, SentenceEmbeddingFeaturizer.load(config, storage, resource, context)
+
+
+def label_separation(encoder):
+    """Mean cosine similarity within labels minus between labels."""
+    texts = [text for texts in QUESTIONS.values() for text in texts]
+    labels = np.repeat(np.arange(len(QUESTIONS)), 4)
+    similarity = encoder.encode(texts) @ encoder.encode(texts).T
+    same = labels[:, None] == labels[None, :]
+    off_diagonal = ~np.eye(len(texts), dtype=bool)
+    return similarity[same & off_diagonal].mean() - similarity[~same].mean()
+
+
+def test_fine_tuning_pulls_each_labels_questions_together(tmp_path, featurizer):
+    trainer, loaded = fine_tuned(tmp_path)
+    assert label_separation(trainer._encoder) > label_separation(featurizer._encoder) + 0.05
+    # the trained model's layers are what a loaded model uses
+    probe = ["how many sessions will I need", "hello there"]
+    assert np.allclose(trainer._encoder.encode(probe), loaded._encoder.encode(probe), atol=1e-6)
+    assert not np.allclose(loaded._encoder.encode(probe), featurizer._encoder.encode(probe), atol=1e-3)
+
+
+def test_fine_tuning_is_repeatable(tmp_path):
+    first, _ = fine_tuned(tmp_path / "first", steps=3)
+    second, _ = fine_tuned(tmp_path / "second", steps=3)
+    probe = ["is it safe to have needles in my back?"]
+    np.testing.assert_allclose(first._encoder.encode(probe), second._encoder.encode(probe), atol=1e-6)
+
+
+def test_without_fine_tuning_the_published_weights_are_kept(tmp_path, featurizer):
+    trainer, loaded = fine_tuned(tmp_path, steps=0)
+    probe = ["how many sessions will I need"]
+    np.testing.assert_allclose(loaded._encoder.encode(probe), featurizer._encoder.encode(probe), atol=1e-6)
+
+
+@pytest.mark.parametrize("key, value", [("fine_tune_steps", -1), ("learning_rate", 0), ("labels_per_step", 1.5)])
+def test_bad_fine_tuning_settings_are_refused(key, value):
+    with pytest.raises(ValueError, match=key):
+        SentenceEmbeddingFeaturizer.validate_config({**SentenceEmbeddingFeaturizer.get_default_config(), key: value})
