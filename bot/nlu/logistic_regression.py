@@ -17,6 +17,7 @@ ResponseSelector, and one threshold on each level means the same thing for every
 """
 from __future__ import annotations
 
+import warnings
 from collections import defaultdict
 from typing import Any, Dict, List, Set, Text
 
@@ -48,6 +49,12 @@ from scipy.sparse import csr_matrix, hstack, vstack
 from sklearn.preprocessing import normalize
 
 
+# This classifier answers the FAQ examples, so Rasa's training warning that no
+# ResponseSelector would use them is wrong here, and misleads whoever edits the content.
+warnings.filterwarnings(
+    "ignore", message="You have defined training data with examples for training a response selector")
+
+
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True
 )
@@ -76,7 +83,8 @@ class TunedLogisticRegressionClassifier(LogisticRegressionClassifier):
         for message, probabilities in zip(messages, self.clf.predict_proba(self._create_X(messages)), strict=True):
             intents: Dict[str, float] = defaultdict(float)
             topics: Dict[str, Dict[str, float]] = defaultdict(dict)
-            for label, probability in zip(self.clf.classes_, probabilities, strict=True):
+            # tolist(): plain str names, not NumPy's, so the parse result serialises anywhere (YAML)
+            for label, probability in zip(self.clf.classes_.tolist(), probabilities, strict=True):
                 intent = label.split(RESPONSE_IDENTIFIER_DELIMITER, 1)[0]
                 intents[intent] += probability
                 if intent != label:

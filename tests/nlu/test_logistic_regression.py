@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+import yaml
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -87,6 +88,8 @@ def test_the_intent_sums_its_topics_and_the_topic_is_chosen_within_it(tmp_path):
     assert response["intent_response_key"] == "faq/safety"
     assert response["utter_action"] == "utter_faq/safety"
     assert response["confidence"] > 0.9
+    # plain Python names and numbers, which YAML writers (bot draft, bot review) accept
+    yaml.safe_dump({key: clear.get(key) for key in ("intent", "intent_ranking", "response_selector")})
 
 
 def test_without_retrieval_intents_there_is_no_topic_choice(tmp_path):
