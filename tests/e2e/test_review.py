@@ -16,7 +16,8 @@ from bot.content.topics import FaqContent
 from tests.e2e.chat import say
 
 UNSURE = {
-    "does needling help with sciatica? call me on 07700 900123": "does needling help with sciatica? call me on <phone>",
+    "is needling any use for a sore heel? call me on 07700 900123":
+        "is needling any use for a sore heel? call me on <phone>",
     "would needling do anything for my stiff neck, email jane.doe@example.org":
         "would needling do anything for my stiff neck, email <email>",
     "snorf plix wubble": "snorf plix wubble",
@@ -59,17 +60,17 @@ def test_unsure_messages_are_listed_masked_by_likely_topic(reviewed_project):
 
 def test_accepting_a_message_adds_it_masked_to_a_topic_and_ignoring_hides_it(reviewed_project):
     pending = {c.text: c for c in ConversationReview(reviewed_project).pending()}
-    sciatica = pending[UNSURE["does needling help with sciatica? call me on 07700 900123"]]
+    heel = pending[UNSURE["is needling any use for a sore heel? call me on 07700 900123"]]
     gibberish = pending[UNSURE["snorf plix wubble"]]
 
-    accepted = bot(reviewed_project, "accept", sciatica.id, "--topic", "conditions_treated")
+    accepted = bot(reviewed_project, "accept", heel.id, "--topic", "conditions_treated")
     assert accepted.exit_code == 0, accepted.output
-    assert sciatica.text in FaqContent(reviewed_project).topics()["conditions_treated"].examples
-    assert (reviewed_project / "data/faq/conditions_treated.yml").read_text().endswith(f"    - {sciatica.text}\n")
+    assert heel.text in FaqContent(reviewed_project).topics()["conditions_treated"].examples
+    assert (reviewed_project / "data/faq/conditions_treated.yml").read_text().endswith(f"    - {heel.text}\n")
 
     assert bot(reviewed_project, "ignore", gibberish.id).exit_code == 0
     listed = bot(reviewed_project).output
-    assert sciatica.text not in listed and gibberish.text not in listed
+    assert heel.text not in listed and gibberish.text not in listed
     assert "07700" not in (reviewed_project / "review-decisions.json").read_text()
 
 
