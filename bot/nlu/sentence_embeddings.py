@@ -120,20 +120,19 @@ class SentenceEncoder:
             pairs = [rng.sample(questions[label], 2) for label in chosen]
             step(*self._tokens([first for first, _ in pairs] + [second for _, second in pairs]))
 
+    def _tuned_variables(self) -> Dict[str, Any]:
+        # without the model's own name, which TensorFlow numbers per process
+        return {variable.name.split("/", 1)[1]: variable for variable in self._model.trainable_variables}
+
     def fine_tuned_weights(self) -> Dict[str, np.ndarray]:
-        return {_layer_name(variable): variable.numpy() for variable in self._model.trainable_variables}
+        return {name: variable.numpy() for name, variable in self._tuned_variables().items()}
 
     def load_fine_tuned_weights(self, weights: Dict[str, np.ndarray]) -> None:
-        variables = {_layer_name(variable): variable for variable in self._model.trainable_variables}
+        variables = self._tuned_variables()
         if set(weights) != set(variables):
             raise ValueError("the fine-tuned weights do not fit this sentence encoder")
         for name, value in weights.items():
             variables[name].assign(value)
-
-
-def _layer_name(variable) -> str:
-    """A variable's name without the model's own, which TensorFlow numbers per process."""
-    return variable.name.split("/", 1)[1]
 
 
 @DefaultV1Recipe.register(
@@ -152,7 +151,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
             # cross-validation (docs/nlu-pipeline.md).
             "fine_tune_steps": 0,
             "labels_per_step": 16,
-            "learning_rate": 2e-5,
+            "learning_rate": 5e-5,
             "similarity_scale": 20.0,
             "random_seed": 2024,
         }

@@ -2,8 +2,9 @@
 
 Rasa's FallbackClassifier only looks at the intent. When the intent is clearly `faq`
 but the topic is unclear (the `response_selector` part of the parse result, written by
-bot/nlu/logistic_regression.py), answering the best guess risks a wrong answer; falling back instead shows the likeliest topics as buttons, so the visitor
-picks the right one. The threshold is chosen by cross-validation (make bench-nlu).
+bot/nlu/logistic_regression.py), answering the best guess risks a wrong answer; falling
+back instead shows the likeliest topics as buttons, so the visitor picks the right one.
+The threshold is chosen by cross-validation (make bench-nlu).
 """
 from __future__ import annotations
 

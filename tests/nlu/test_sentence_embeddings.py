@@ -2,6 +2,9 @@ import socket
 
 import numpy as np
 import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -82,10 +85,6 @@ def tuning_data():
 
 
 def fine_tuned(tmp_path, steps=8):
-    from rasa.engine.graph import ExecutionContext, GraphSchema
-    from rasa.engine.storage.local_model_storage import LocalModelStorage
-    from rasa.engine.storage.resource import Resource
-
     config = {**SentenceEmbeddingFeaturizer.get_default_config(), "alias": "minilm", "fine_tune_steps": steps,
               "labels_per_step": 3, "learning_rate": 1e-4}
     tmp_path.mkdir(parents=True, exist_ok=True)
