@@ -63,3 +63,24 @@ def test_conversations_outlive_the_store(tmp_path):
     first.engine.dispose()
     again = MaskingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=path)
     assert stored(again, "v1") == ["is it safe?"]
+
+
+def test_a_conversation_read_back_and_saved_again_stores_each_event_once(store):
+    asyncio.run(store.save(conversation("v1", "is it safe?")))
+    tracker = asyncio.run(store.retrieve("v1"))
+    for _ in range(2):  # saved twice, as a server might
+        tracker.update(UserUttered("does it hurt?", {"name": "faq", "confidence": 1.0}))
+        tracker.update(ActionExecuted("action_listen"))
+        asyncio.run(store.save(tracker))
+    assert stored(store, "v1") == ["is it safe?", "does it hurt?", "does it hurt?"]
+    assert len(asyncio.run(store.retrieve("v1")).events) == len(tracker.events)
+
+
+def test_events_are_stored_in_order_with_rasas_columns(store):
+    asyncio.run(store.save(conversation("v1", "is it safe?", "how much is it?")))
+    with store.engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT type_name, intent_name, action_name FROM events WHERE sender_id = 'v1' ORDER BY id").all()
+    assert [tuple(row) for row in rows] == [
+        ("user", "faq", None), ("action", None, "utter_faq"), ("bot", None, None), ("action", None, "action_listen"),
+    ] * 2
