@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import warnings
 from collections import defaultdict
-from typing import Any, Dict, List, Set, Text
+from typing import Any, Dict, List, Text
 
+import numpy as np
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -80,7 +81,8 @@ class TunedLogisticRegressionClassifier(LogisticRegressionClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         if not messages:
             return messages
-        for message, probabilities in zip(messages, self.clf.predict_proba(self._create_X(messages)), strict=True):
+        all_probabilities = self.clf.predict_proba(self._create_X(messages, dense=True))
+        for message, probabilities in zip(messages, all_probabilities, strict=True):
             intents: Dict[str, float] = defaultdict(float)
             topics: Dict[str, Dict[str, float]] = defaultdict(dict)
             # tolist(): plain str names, not NumPy's, so the parse result serialises anywhere (YAML)
@@ -118,23 +120,43 @@ class TunedLogisticRegressionClassifier(LogisticRegressionClassifier):
         length = self.config[RANKING_LENGTH]
         return ranking[:length] if length > 0 else ranking
 
-    def _create_X(self, messages: List[Message]) -> csr_matrix:
-        wanted = set(self.config["featurizers"])
-        rows = [self._sentence_features(message, wanted) for message in messages]
+    def _create_X(self, messages: List[Message], dense: bool = False) -> Any:
+        """One row per message: each selected featurizer's sentence features, scaled to unit
+        length, built a featurizer at a time over the whole batch. Sparse for training;
+        dense for classifying a few messages, which NumPy builds in microseconds where
+        SciPy's sparse constructors take a millisecond (same probabilities)."""
+        found = [self._sentence_features(message) for message in messages]
+        widths = {origin: features.shape[1] for by_origin in found for origin, features in by_origin.items()}
+        # A message some featurizer had nothing to say about (blank text) carries no
+        # evidence: an all-zero row, rather than a row of the wrong width.
+        found = [by_origin if len(by_origin) == len(widths) else {} for by_origin in found]
+        blocks = [normalize(stacked([by_origin.get(origin) for by_origin in found], width, dense))
+                  for origin, width in widths.items()]  # in the pipeline's order, as in training
         width = getattr(self.clf, "n_features_in_", None)
-        if width is not None:
-            # A message some featurizer had nothing to say about (blank text) carries no
-            # evidence: an all-zero row, rather than a row of the wrong width.
-            rows = [row if row.shape[1] == width else csr_matrix((1, width)) for row in rows]
-        return vstack(rows).tocsr()
+        if not blocks or (width is not None and sum(block.shape[1] for block in blocks) != width):
+            blocks = [np.zeros((len(messages), width or 0))]
+        return np.hstack(blocks) if dense else hstack([csr_matrix(block) for block in blocks], format="csr")
 
-    @staticmethod
-    def _sentence_features(message: Message, wanted: Set[Text]) -> csr_matrix:
-        """One row: each selected featurizer's sentence features, scaled to unit length."""
-        blocks = [
-            normalize(csr_matrix(features.features))
+    def _sentence_features(self, message: Message) -> Dict[Text, Any]:
+        """The selected featurizers' sentence features of one message, by featurizer."""
+        wanted = self.config["featurizers"]
+        return {
+            features.origin: features.features
             for features in message.features
             if features.attribute == TEXT and features.type == FEATURE_TYPE_SENTENCE
             and (not wanted or features.origin in wanted)
-        ]
-        return hstack(blocks) if blocks else csr_matrix((1, 0))
+        }
+
+
+def stacked(rows: List[Any], width: int, dense: bool) -> Any:
+    """Rows of one featurizer (1 x width each, None for none) as one matrix: with NumPy when
+    the rows are dense or a dense matrix is wanted, else with SciPy."""
+    if dense or all(row is None or isinstance(row, np.ndarray) for row in rows):
+        return np.vstack([dense_row(row, width) for row in rows])
+    return vstack([csr_matrix((1, width)) if row is None else row for row in rows])
+
+
+def dense_row(row: Any, width: int) -> np.ndarray:
+    if row is None:
+        return np.zeros((1, width))
+    return row if isinstance(row, np.ndarray) else row.toarray()

@@ -210,7 +210,9 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
                         fine_tuned = dict(stored)
         except ValueError:  # nothing was persisted: the published weights
             pass
-        return cls(config, execution_context.node_name, model_storage, resource, fine_tuned)
+        featurizer = cls(config, execution_context.node_name, model_storage, resource, fine_tuned)
+        featurizer._encoder.encode(["warm-up"])  # builds the graph now, or the first visitor waits ~2 s for it
+        return featurizer
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fine-tunes the encoder on the examples' labels (each FAQ topic a label of its own)."""

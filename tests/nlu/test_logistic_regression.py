@@ -114,8 +114,22 @@ def test_weaker_regularisation_gives_more_confident_predictions(tmp_path):
 
 def test_each_featurizer_counts_at_unit_length(tmp_path):
     both = message(np.full(4, 3.0), [0.0, 40.0, 30.0])
-    [row] = TunedLogisticRegressionClassifier._sentence_features(both, {"minilm", "word_counts"}).toarray()
+    classifier = TunedLogisticRegressionClassifier.create(
+        config(featurizers=["minilm", "word_counts"]), LocalModelStorage(tmp_path), Resource("lr"), CONTEXT)
+    [row] = classifier._create_X([both]).toarray()
     np.testing.assert_allclose(row, [0.5, 0.5, 0.5, 0.5, 0.0, 0.8, 0.6])
+
+
+def test_a_batch_is_classified_as_its_messages_one_at_a_time(tmp_path):
+    classifier = train(tmp_path, C=10.0)
+    rng = np.random.default_rng(2)
+    features = [(rng.normal(0, 1, 4), rng.normal(0, 1, 3)) for _ in range(5)]
+    probes = lambda: [message(vector, noise) for vector, noise in features] + [Message(data={"text": ""})]
+    together = classifier.process(probes())
+    alone = [classifier.process([probe])[0] for probe in probes()]
+    for batched, single in zip(together, alone, strict=True):
+        assert batched.get("intent")["name"] == single.get("intent")["name"]
+        assert batched.get("intent")["confidence"] == pytest.approx(single.get("intent")["confidence"], abs=1e-9)
 
 
 def test_a_message_missing_features_is_classified_as_knowing_nothing(tmp_path):
