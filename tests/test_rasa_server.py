@@ -5,8 +5,18 @@ import yaml
 import rasa.core.actions.action as rasa_actions
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.core.processor import MessageProcessor
+from rasa.engine.runner.dask import DaskGraphRunner
+from rasa.shared.core.events import Event, UserUttered
+from rasa.shared.utils.common import all_subclasses
 
-from bot.rasa_server import ACTION_SERVER_TIMEOUT_SECONDS, apply_fixes, with_configured_channels
+from bot.rasa_server import (
+    ACTION_SERVER_TIMEOUT_SECONDS,
+    apply_fixes,
+    rasa_resolve_by_type,
+    resolve_event_type,
+    with_configured_channels,
+)
 
 VALID = {"events": [{"event": "slot", "name": "disclaimer_shown", "value": True}],
          "responses": [{"response": "utter_medical_disclaimer"}]}
@@ -16,6 +26,9 @@ VALID = {"events": [{"event": "slot", "name": "disclaimer_shown", "value": True}
 def action(monkeypatch):
     monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
     monkeypatch.setattr(rasa_actions, "DEFAULT_REQUEST_TIMEOUT", rasa_actions.DEFAULT_REQUEST_TIMEOUT)
+    monkeypatch.setattr(MessageProcessor, "parse_message", MessageProcessor.parse_message)
+    monkeypatch.setattr(DaskGraphRunner, "run", DaskGraphRunner.run)
+    monkeypatch.setattr(Event, "resolve_by_type", Event.__dict__["resolve_by_type"])  # the staticmethod itself
     apply_fixes()
     return RemoteAction("action_medical_disclaimer", None)
 
@@ -40,3 +53,12 @@ def test_channels_missing_their_variables_are_left_off(tmp_path, monkeypatch):
     assert argv[:3] == ["rasa", "run", "--credentials"] and argv[4:] == ["--port", "5005"]
     assert yaml.safe_load(Path(argv[3]).read_text()) == {"rest": None}
     assert with_configured_channels(["rasa", "run"]) == ["rasa", "run"]
+
+
+def test_event_classes_are_found_as_rasa_finds_them():
+    for event_class in all_subclasses(Event):
+        assert resolve_event_type(event_class.type_name) is rasa_resolve_by_type(event_class.type_name)
+    assert resolve_event_type("topic") is None  # Rasa's old TopicSet events
+    assert resolve_event_type("no_such_event", UserUttered) is UserUttered
+    with pytest.raises(ValueError, match="Unknown event name"):
+        resolve_event_type("no_such_event")
