@@ -6,7 +6,9 @@ actions (the disclaimer, booking). Then does the same to the production profile 
 replicas, PostgreSQL, Redis: bot/cluster.py; visitors split evenly between the replicas,
 as nginx splits them) and to a stock `rasa init` bot, one after the other so they never
 compete for the CPU. Writes throughput, p50/p95/p99 latency, the Rasa servers' CPU time
-per message and memory, and the ratios to reports/load-benchmark.md and .json.
+per message and memory, and the ratios to reports/load-benchmark.md and .json. First it
+measures what understanding a message costs when the server understands several at once
+(bot/batched_parsing.py), which is why a busy server does more per second than an idle one.
 
     python -m bot.bench.load [--concurrency 10] [--seconds 60]
 """
@@ -21,6 +23,7 @@ import platform
 import shutil
 import statistics
 import subprocess
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +32,8 @@ from typing import Dict, List, Optional, Sequence
 import aiohttp
 import yaml
 
+from bot import graph_runner
+from bot.batched_parsing import BatchedParser
 from bot.cluster import Cluster
 from bot.serve import PROJECT_ROOT, RASA, SERVER_ENV, Servers, free_port, spawn, terminate, wait_until_up
 
@@ -49,6 +54,7 @@ STOCK_CONVERSATIONS = (
 )
 STOCK_DIR = PROJECT_ROOT / "build" / "bench" / "stock-rasa"
 WARM_UP_SECONDS = 5.0
+NLU_BATCH_SIZES = (1, 2, 4, 8)
 
 
 @dataclass
@@ -157,6 +163,30 @@ def memory_mb(pid: int) -> float:
     return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))) / 1024
 
 
+def nlu_cost_by_batch(model: Path, repeats: int = 5) -> Dict[int, float]:
+    """CPU milliseconds per message of the assistant's NLU graph (all threads of this
+    process), by how many of the conversations' messages one run of it understands,
+    set up as the server sets it up (its graph runner, one BLAS thread)."""
+    from rasa.core.agent import Agent
+    from rasa.core.channels.channel import UserMessage
+    from threadpoolctl import threadpool_limits
+
+    graph_runner.install()
+    processor = Agent.load(str(model)).processor
+    parser = BatchedParser(processor.graph_runner, processor.model_metadata.nlu_target)
+    messages = [(UserMessage(text), True) for conversation in CLINIC_CONVERSATIONS for text in conversation]
+    costs = {}
+    with threadpool_limits(1, user_api="blas"):
+        parser.understand(messages)  # builds what is built on first use
+        for size in NLU_BATCH_SIZES:
+            started = time.process_time()
+            for _ in range(repeats):
+                for start in range(0, len(messages), size):
+                    parser.understand(messages[start:start + size])
+            costs[size] = (time.process_time() - started) * 1000 / (repeats * len(messages))
+    return costs
+
+
 def load_clinic_assistant(model: Path, concurrency: int, seconds: float, work: Path) -> LoadResult:
     with Servers(model, free_port(), free_port(), log_dir=work / "logs", tracker_db=work / "conversations.db",
                  credentials=bench_credentials(work)) as servers:
@@ -194,13 +224,14 @@ def load_stock_rasa(concurrency: int, seconds: float, work: Path) -> LoadResult:
         terminate(process)
 
 
-def write_report(results: List[LoadResult], out: Path) -> Path:
+def write_report(results: List[LoadResult], nlu_costs: Dict[int, float], out: Path) -> Path:
     """The last result is stock Rasa's; every other one is compared with it."""
     rows = [result.summary() for result in results]
     stock = rows[-1]
     ratios = {row["bot"]: round(row["messages_per_second"] / stock["messages_per_second"], 2)
               for row in rows[:-1] if stock["messages_per_second"]}
-    data = {"machine": machine(), "results": rows, "throughput_ratio_to_stock": ratios}
+    data = {"machine": machine(), "results": rows, "throughput_ratio_to_stock": ratios,
+            "nlu_cpu_ms_per_message_by_batch": {size: round(cost, 1) for size, cost in nlu_costs.items()}}
     out.mkdir(parents=True, exist_ok=True)
     (out / "load-benchmark.json").write_text(json.dumps(data, indent=2) + "\n")
     columns = ("bot", "concurrency", "messages", "errors", "messages_per_second", "p50_ms", "p95_ms", "p99_ms",
@@ -217,6 +248,13 @@ def write_report(results: List[LoadResult], out: Path) -> Path:
         *("| " + " | ".join(str(row[column]) for column in columns) + " |" for row in rows),
         "",
         *(f"Throughput, {bot} / stock: **{ratio}×**." for bot, ratio in ratios.items()),
+        "",
+        "Understanding a message (the assistant's NLU graph), CPU per message by how many "
+        "messages one run of it understands together:",
+        "",
+        "| messages at once | " + " | ".join(str(size) for size in nlu_costs) + " |",
+        "|---|" + "---|" * len(nlu_costs),
+        "| CPU ms per message | " + " | ".join(f"{cost:.1f}" for cost in nlu_costs.values()) + " |",
         "",
     ]
     path = out / "load-benchmark.md"
@@ -238,12 +276,13 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     work = args.out / "load-run"  # servers' logs and the benchmark's conversations, kept for a look
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
+    nlu_costs = nlu_cost_by_batch(args.model)
     results = [load_clinic_assistant(args.model, args.concurrency, args.seconds, work),
                load_production_profile(args.model, args.concurrency, args.seconds, work),
                load_stock_rasa(args.concurrency, args.seconds, work)]
     for result in results:
         print(result.summary())
-    print(f"Report: {write_report(results, args.out)}")
+    print(f"Report: {write_report(results, nlu_costs, args.out)}")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@ import asyncio
 import json
 import os
 
-from bot.bench.load import LoadResult, cpu_seconds, drive, memory_mb
+from bot.bench.load import LoadResult, cpu_seconds, drive, memory_mb, write_report
 from tests.http_stand_in import Reply, StandIn
 
 
@@ -41,3 +41,14 @@ def test_visitors_are_split_between_the_replicas():
         result = asyncio.run(drive([f"{first.url}/webhook", f"{second.url}/webhook"], [("hello",)], "two", 4,
                                    seconds=0.5, warm_up=0))
     assert result.errors == 0 and first.received and second.received
+
+
+def test_the_report_compares_with_stock_and_shows_what_batching_saves(tmp_path):
+    ours = LoadResult("ours", 10, seconds=60.0, messages=6000, latencies_ms=[100.0] * 6000)
+    stock = LoadResult("stock", 10, seconds=60.0, messages=1500, latencies_ms=[300.0] * 1500)
+    report = write_report([ours, stock], {1: 21.0, 4: 9.5}, tmp_path).read_text()
+    assert "ours / stock: **4.0×**" in report
+    assert "| messages at once | 1 | 4 |" in report and "| CPU ms per message | 21.0 | 9.5 |" in report
+    data = json.loads((tmp_path / "load-benchmark.json").read_text())
+    assert data["throughput_ratio_to_stock"] == {"ours": 4.0}
+    assert data["nlu_cpu_ms_per_message_by_batch"] == {"1": 21.0, "4": 9.5}
