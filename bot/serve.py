@@ -142,7 +142,7 @@ class Servers:
     def _endpoints_config(self) -> Dict[str, Any]:
         """The endpoints file, its ${VARIABLES} filled in, pointed at this action server's port."""
         endpoints = read_yaml_file(self.endpoints) or {}
-        endpoints["action_endpoint"] = {"url": f"{self.actions_url}/webhook"}
+        endpoints["action_endpoint"] = {**endpoints.get("action_endpoint", {}), "url": f"{self.actions_url}/webhook"}
         if self.tracker_db is not None:
             endpoints["tracker_store"] = {**endpoints.get("tracker_store", {}), "dialect": "sqlite",
                                           "db": str(self.tracker_db)}

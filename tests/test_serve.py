@@ -1,5 +1,12 @@
 from pathlib import Path
 
+import pytest
+import yaml
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
 from actions.settings import load_clinic_settings
 from bot.serve import Servers, channels_off_text, configured_channels
 from tests.conftest import ROOT
@@ -35,5 +42,17 @@ def test_the_production_profile_is_chosen_by_its_endpoints_file_and_the_environm
     assert endpoints["tracker_store"]["dialect"] == "postgresql" and endpoints["tracker_store"]["url"] == "db.internal"
     assert endpoints["lock_store"] == {"type": "bot.lock_store.AtomicRedisLockStore", "url": "redis.internal",
                                       "port": "6379", "password": "", "db": 1}
-    assert endpoints["action_endpoint"] == {"url": "http://localhost:5055/webhook"}  # its own action server
+    # its own action server, sent the domain only for actions that need it
+    assert endpoints["action_endpoint"] == {"url": "http://localhost:5055/webhook", "enable_selective_domain": True}
     assert Servers(Path("model"), 5005, 5055)._endpoints_config()["tracker_store"]["dialect"] == "sqlite"
+
+
+@pytest.mark.parametrize("endpoints_file", ["endpoints.yml", "endpoints.production.yml"])
+def test_only_the_action_that_reads_the_domain_is_sent_it(endpoints_file):
+    endpoint = EndpointConfig.from_dict(yaml.safe_load((ROOT / endpoints_file).read_text())["action_endpoint"])
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    tracker = DialogueStateTracker("visitor", domain.slots)
+    for action, gets_domain in [("action_fallback_suggestions", True), ("action_medical_disclaimer", False),
+                                ("action_offer_booking", False)]:
+        body = RemoteAction(action, endpoint)._action_call_format(tracker, domain)
+        assert ("domain" in body) is gets_domain, action
