@@ -8,25 +8,43 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.sentence_embeddings import SentenceEmbeddingFeaturizer, SentenceEncoder
+from bot.nlu.sentence_embeddings import ENCODER_FILE, ExportedSentenceEncoder, SentenceEmbeddingFeaturizer, \
+    SentenceEncoder
+
+
+def trained(directory, steps, batch_size=64):
+    """A featurizer trained (fine-tuned `steps` steps and exported), and the same loaded."""
+    config = {**SentenceEmbeddingFeaturizer.get_default_config(), "alias": "minilm", "fine_tune_steps": steps,
+              "labels_per_step": 3, "learning_rate": 1e-4, "batch_size": batch_size}
+    directory.mkdir(parents=True, exist_ok=True)
+    storage, resource = LocalModelStorage(directory), Resource("minilm")
+    context = ExecutionContext(GraphSchema({}), node_name="minilm")
+    trainer = SentenceEmbeddingFeaturizer.create(config, storage, resource, context)
+    trainer.train(tuning_data())
+    return trainer, SentenceEmbeddingFeaturizer.load(config, storage, resource, context)
 
 
 @pytest.fixture(scope="module")
-def featurizer():
-    return SentenceEmbeddingFeaturizer(
-        {**SentenceEmbeddingFeaturizer.get_default_config(), "alias": "minilm", "batch_size": 4},
-        "sentence_embeddings",
-    )
+def published(tmp_path_factory):
+    """Trained without fine-tuning: the published weights, exported."""
+    return trained(tmp_path_factory.mktemp("published"), steps=0, batch_size=4)
 
 
-def test_loading_the_model_never_touches_the_network(monkeypatch):
+@pytest.fixture(scope="module")
+def featurizer(published):
+    return published[1]
+
+
+def test_loading_the_model_never_touches_the_network(monkeypatch, published):
     def refuse(*args, **kwargs):
         raise AssertionError("network access while loading the sentence encoder")
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    vectors = SentenceEncoder().encode(["is acupuncture safe?"])
-    assert vectors.shape == (1, 384)
+    assert SentenceEncoder().encode(["is acupuncture safe?"]).shape == (1, 384)
+    with published[1]._model_storage.read_from(Resource("minilm")) as directory:
+        exported = ExportedSentenceEncoder((directory / ENCODER_FILE).read_bytes())
+    assert exported.encode(["is acupuncture safe?"]).shape == (1, 384)
 
 
 def test_paraphrases_are_closer_than_unrelated_questions(featurizer):
@@ -84,17 +102,6 @@ def tuning_data():
                          for label, texts in QUESTIONS.items() for text in texts])
 
 
-def fine_tuned(tmp_path, steps=8):
-    config = {**SentenceEmbeddingFeaturizer.get_default_config(), "alias": "minilm", "fine_tune_steps": steps,
-              "labels_per_step": 3, "learning_rate": 1e-4}
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    storage, resource = LocalModelStorage(tmp_path), Resource("minilm")
-    context = ExecutionContext(GraphSchema({}), node_name="minilm")
-    trainer = SentenceEmbeddingFeaturizer.create(config, storage, resource, context)
-    trainer.train(tuning_data())
-    return trainer, SentenceEmbeddingFeaturizer.load(config, storage, resource, context)
-
-
 def label_separation(encoder):
     """Mean cosine similarity within labels minus between labels."""
     texts = [text for texts in QUESTIONS.values() for text in texts]
@@ -105,26 +112,35 @@ def label_separation(encoder):
     return similarity[same & off_diagonal].mean() - similarity[~same].mean()
 
 
+PROBE = ["how many sessions will I need", "hello there", "is it safe to have needles in my back?"]
+
+
 def test_fine_tuning_pulls_each_labels_questions_together(tmp_path, featurizer):
-    trainer, loaded = fine_tuned(tmp_path)
-    assert label_separation(trainer._encoder) > label_separation(featurizer._encoder) + 0.05
-    # the trained model's layers are what a loaded model uses
-    probe = ["how many sessions will I need", "hello there"]
-    assert np.allclose(trainer._encoder.encode(probe), loaded._encoder.encode(probe), atol=1e-6)
-    assert not np.allclose(loaded._encoder.encode(probe), featurizer._encoder.encode(probe), atol=1e-3)
+    trainer, loaded = trained(tmp_path, steps=8)
+    assert label_separation(loaded._encoder) > label_separation(featurizer._encoder) + 0.05
+    # the loaded model runs what was fine-tuned: the export computes TensorFlow's vectors
+    np.testing.assert_allclose(loaded._encoder.encode(PROBE), trainer._trainer.encode(PROBE), atol=1e-5)
+    assert not np.allclose(loaded._encoder.encode(PROBE), featurizer._encoder.encode(PROBE), atol=1e-3)
 
 
-def test_fine_tuning_is_repeatable(tmp_path):
-    first, _ = fine_tuned(tmp_path / "first", steps=3)
-    second, _ = fine_tuned(tmp_path / "second", steps=3)
-    probe = ["is it safe to have needles in my back?"]
-    np.testing.assert_allclose(first._encoder.encode(probe), second._encoder.encode(probe), atol=1e-6)
+def test_fine_tuning_is_repeatable():
+    first, second = SentenceEncoder(), SentenceEncoder()
+    for encoder in (first, second):
+        texts, labels = zip(*[(text, label) for label, texts in QUESTIONS.items() for text in texts])
+        encoder.fine_tune(texts, labels, steps=3, labels_per_step=3, learning_rate=1e-4, scale=20.0, seed=7)
+    np.testing.assert_allclose(first.encode(PROBE), second.encode(PROBE), atol=1e-6)
 
 
-def test_without_fine_tuning_the_published_weights_are_kept(tmp_path, featurizer):
-    trainer, loaded = fine_tuned(tmp_path, steps=0)
-    probe = ["how many sessions will I need"]
-    np.testing.assert_allclose(loaded._encoder.encode(probe), featurizer._encoder.encode(probe), atol=1e-6)
+def test_without_fine_tuning_the_published_weights_are_kept(published):
+    _, loaded = published
+    np.testing.assert_allclose(loaded._encoder.encode(PROBE), SentenceEncoder().encode(PROBE), atol=1e-5)
+
+
+def test_a_featurizer_must_be_trained_before_it_featurizes():
+    untrained = SentenceEmbeddingFeaturizer({**SentenceEmbeddingFeaturizer.get_default_config(), "alias": "minilm"},
+                                            "minilm")
+    with pytest.raises(RuntimeError, match="train"):
+        untrained.process([Message(data={"text": "hello"})])
 
 
 @pytest.mark.parametrize("key, value", [("fine_tune_steps", -1), ("learning_rate", 0), ("labels_per_step", 1.5)])
