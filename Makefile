@@ -112,9 +112,9 @@ test: $(VENV)/.dev $(MODEL) $(WIDGET) $(CHROMIUM) cluster-packages
 bench-nlu: $(VENV)/.runtime $(SPACY_PIPELINE)/meta.json
 	$(BIN)/python -m bot.bench.nlu --config config.yml --out reports
 
-# Each bot gets a minute of 10 concurrent conversations: the assistant as `make run` starts
-# it, its production profile, a stock `rasa init` bot (trained once into build/bench/).
-# About 7 minutes.
+# Each bot gets a minute of 10 concurrent conversations, in six rounds taken in turn: the
+# assistant as `make run` starts it, its production profile, a stock `rasa init` bot
+# (trained once into build/bench/). About 7 minutes.
 bench-load: $(MODEL) cluster-packages
 	$(BIN)/python -m bot.bench.load --concurrency 10 --seconds 60 --out reports
 

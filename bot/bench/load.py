@@ -1,16 +1,19 @@
 """`make bench-load`: the assistant under many concurrent conversations, beside stock Rasa.
 
-Starts the assistant as `make run` does (action server, Rasa server, SQLite tracker store)
-and drives it over the REST webhook with concurrent conversations that include custom
-actions (the disclaimer, booking). Then does the same to the production profile (two Rasa
-replicas, PostgreSQL, Redis: bot/cluster.py; visitors split evenly between the replicas,
-as nginx splits them) and to a stock `rasa init` bot, one after the other so they never
-compete for the CPU. Writes throughput, p50/p95/p99 latency, the Rasa servers' CPU time
-per message and memory, and the ratios to reports/load-benchmark.md and .json. First it
-measures what understanding a message costs when the server understands several at once
-(bot/batched_parsing.py), which is why a busy server does more per second than an idle one.
+Starts the assistant as `make run` does (action server, Rasa server, SQLite tracker store),
+its production profile (two Rasa replicas, PostgreSQL, Redis: bot/cluster.py; visitors
+split evenly between the replicas, as nginx splits them) and a stock `rasa init` bot, and
+drives each over the REST webhook with concurrent conversations; the assistant's include
+custom actions (the disclaimer, booking). The bots take turns, one at a time so they never
+compete for the CPU, in short rounds, so that each sees the machine's faster and slower
+minutes alike (a 2-core virtual machine's speed drifts by 10-20%). Writes throughput,
+p50/p95/p99 latency, the Rasa servers' CPU time per message and memory, and the ratios to
+stock (over the whole run, and the lowest and highest of the rounds) to
+reports/load-benchmark.md and .json. First it measures what understanding a message costs
+when the server understands several at once (bot/batched_parsing.py), which is why a busy
+server does more per second than an idle one.
 
-    python -m bot.bench.load [--concurrency 10] [--seconds 60]
+    python -m bot.bench.load [--concurrency 10] [--seconds 60] [--rounds 6]
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ import statistics
 import subprocess
 import time
 import uuid
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
@@ -53,31 +57,47 @@ STOCK_CONVERSATIONS = (
     ("good morning", "I am amazing", "bye"),
 )
 STOCK_DIR = PROJECT_ROOT / "build" / "bench" / "stock-rasa"
-WARM_UP_SECONDS = 5.0
+WARM_UP_SECONDS = 3.0  # at the start of each round, not counted: new conversations ramp up
 NLU_BATCH_SIZES = (1, 2, 4, 8)
 
 
 @dataclass
+class Bot:
+    """A running setup to drive: its name, Rasa server processes, webhooks and conversations."""
+    name: str
+    pids: Sequence[int]
+    webhooks: Sequence[str]
+    conversations: Sequence[Sequence[str]]
+
+
+@dataclass
 class LoadResult:
+    """What a bot did over all its rounds."""
     bot: str
     concurrency: int
-    seconds: float
+    seconds: float = 0.0
     messages: int = 0
     errors: int = 0
     latencies_ms: List[float] = field(default_factory=list, repr=False)
-    answered: int = 0  # warm-up included: what the server's CPU time is divided by
-    server_cpu_ms_per_message: Optional[float] = None
+    answered: int = 0  # warm-ups included: what the server's CPU time is divided by
+    server_cpu_seconds: float = 0.0
     server_memory_mb: Optional[float] = None
+    round_throughputs: List[float] = field(default_factory=list)
 
     @property
     def throughput(self) -> float:
-        return self.messages / self.seconds
+        return self.messages / self.seconds if self.seconds else 0.0
+
+    @property
+    def server_cpu_ms_per_message(self) -> Optional[float]:
+        return self.server_cpu_seconds * 1000 / self.answered if self.answered else None
 
     def percentile(self, share: float) -> float:
         ordered = sorted(self.latencies_ms)
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
     def summary(self) -> Dict[str, float]:
+        cpu = self.server_cpu_ms_per_message
         return {
             "bot": self.bot, "concurrency": self.concurrency, "seconds": round(self.seconds, 1),
             "messages": self.messages, "errors": self.errors,
@@ -85,17 +105,16 @@ class LoadResult:
             "p50_ms": round(self.percentile(0.50), 1), "p95_ms": round(self.percentile(0.95), 1),
             "p99_ms": round(self.percentile(0.99), 1),
             "mean_ms": round(statistics.fmean(self.latencies_ms), 1) if self.latencies_ms else None,
-            "server_cpu_ms_per_message": self.server_cpu_ms_per_message and round(self.server_cpu_ms_per_message, 1),
+            "server_cpu_ms_per_message": cpu and round(cpu, 1),
             "server_memory_mb": self.server_memory_mb and round(self.server_memory_mb),
         }
 
 
-async def drive(webhooks: Sequence[str], conversations: Sequence[Sequence[str]], bot: str, concurrency: int,
-                seconds: float, warm_up: float = WARM_UP_SECONDS) -> LoadResult:
-    """`concurrency` visitors, each holding one conversation after another with one of the
-    webhooks (in turn), for `seconds` after a warm-up; counts only messages sent and answered
-    inside that window."""
-    result = LoadResult(bot, concurrency, seconds)
+async def drive(webhooks: Sequence[str], conversations: Sequence[Sequence[str]], result: LoadResult,
+                seconds: float, warm_up: float = WARM_UP_SECONDS) -> None:
+    """`result.concurrency` visitors, each holding one conversation after another with one
+    of the webhooks (in turn), for `seconds` after a warm-up; adds to `result` the messages
+    sent and answered inside that window."""
     loop = asyncio.get_running_loop()
     start = loop.time() + warm_up
     end = start + seconds
@@ -116,10 +135,11 @@ async def drive(webhooks: Sequence[str], conversations: Sequence[Sequence[str]],
                     result.errors += not ok
                     result.latencies_ms.append((answered - sent) * 1000)
 
-    connector = aiohttp.TCPConnector(limit=concurrency)
+    connector = aiohttp.TCPConnector(limit=result.concurrency)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=60)) as session:
-        await asyncio.gather(*(visitor(session, webhooks[number % len(webhooks)]) for number in range(concurrency)))
-    return result
+        await asyncio.gather(*(visitor(session, webhooks[number % len(webhooks)])
+                               for number in range(result.concurrency)))
+    result.seconds += seconds
 
 
 async def send(session: aiohttp.ClientSession, webhook: str, sender: str, text: str) -> bool:
@@ -141,15 +161,23 @@ def bench_credentials(directory: Path) -> Path:
     return path
 
 
-def load_servers(pids: Sequence[int], webhooks: Sequence[str], conversations: Sequence[Sequence[str]], bot: str,
-                 concurrency: int, seconds: float) -> LoadResult:
-    """drive(), and what it cost the Rasa server processes: CPU in all, memory of the largest."""
-    before = sum(cpu_seconds(pid) for pid in pids)
-    result = asyncio.run(drive(webhooks, conversations, bot, concurrency, seconds))
-    spent = sum(cpu_seconds(pid) for pid in pids) - before
-    result.server_cpu_ms_per_message = spent * 1000 / max(result.answered, 1)
-    result.server_memory_mb = max(memory_mb(pid) for pid in pids)
-    return result
+def drive_round(bot: Bot, result: LoadResult, seconds: float) -> None:
+    """One round of drive(), and what it cost the Rasa server processes: CPU in all, memory
+    of the largest."""
+    before, messages = sum(cpu_seconds(pid) for pid in bot.pids), result.messages
+    asyncio.run(drive(bot.webhooks, bot.conversations, result, seconds))
+    result.server_cpu_seconds += sum(cpu_seconds(pid) for pid in bot.pids) - before
+    result.round_throughputs.append((result.messages - messages) / seconds)
+    result.server_memory_mb = max([result.server_memory_mb or 0.0, *(memory_mb(pid) for pid in bot.pids)])
+
+
+def load_in_rounds(bots: Sequence[Bot], concurrency: int, seconds: float, rounds: int) -> List[LoadResult]:
+    """`seconds` of load for each bot, in `rounds` turns: A B C, A B C, ..."""
+    results = [LoadResult(bot.name, concurrency) for bot in bots]
+    for _ in range(rounds):
+        for bot, result in zip(bots, results, strict=True):
+            drive_round(bot, result, seconds / rounds)
+    return results
 
 
 def cpu_seconds(pid: int) -> float:
@@ -187,18 +215,17 @@ def nlu_cost_by_batch(model: Path, repeats: int = 5) -> Dict[int, float]:
     return costs
 
 
-def load_clinic_assistant(model: Path, concurrency: int, seconds: float, work: Path) -> LoadResult:
-    with Servers(model, free_port(), free_port(), log_dir=work / "logs", tracker_db=work / "conversations.db",
-                 credentials=bench_credentials(work)) as servers:
-        return load_servers([servers.rasa_pid], [f"{servers.rasa_url}/webhooks/rest/webhook"], CLINIC_CONVERSATIONS,
-                            "clinic assistant (make run)", concurrency, seconds)
+def start_clinic_assistant(stack: ExitStack, model: Path, work: Path) -> Bot:
+    servers = stack.enter_context(Servers(model, free_port(), free_port(), log_dir=work / "logs",
+                                          tracker_db=work / "conversations.db", credentials=bench_credentials(work)))
+    return Bot("clinic assistant (make run)", [servers.rasa_pid], [f"{servers.rasa_url}/webhooks/rest/webhook"],
+               CLINIC_CONVERSATIONS)
 
 
-def load_production_profile(model: Path, concurrency: int, seconds: float, work: Path) -> LoadResult:
-    with Cluster(model, work / "cluster", replicas=2, credentials=bench_credentials(work)) as cluster:
-        webhooks = [f"{cluster.replica_url(index)}/webhooks/rest/webhook" for index in range(2)]
-        return load_servers(cluster.replica_pids, webhooks, CLINIC_CONVERSATIONS,
-                            "clinic assistant (2 replicas, PostgreSQL, Redis)", concurrency, seconds)
+def start_production_profile(stack: ExitStack, model: Path, work: Path) -> Bot:
+    cluster = stack.enter_context(Cluster(model, work / "cluster", replicas=2, credentials=bench_credentials(work)))
+    return Bot("clinic assistant (2 replicas, PostgreSQL, Redis)", cluster.replica_pids,
+               [f"{cluster.replica_url(index)}/webhooks/rest/webhook" for index in range(2)], CLINIC_CONVERSATIONS)
 
 
 def stock_model() -> Path:
@@ -212,16 +239,14 @@ def stock_model() -> Path:
     return max(models.glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)
 
 
-def load_stock_rasa(concurrency: int, seconds: float, work: Path) -> LoadResult:
+def start_stock_rasa(stack: ExitStack, work: Path) -> Bot:
     port = free_port()
     process = spawn([RASA, "run", "--port", str(port), "--model", str(stock_model()),
                      "--credentials", str(STOCK_DIR / "credentials.yml")], work / "stock-rasa.log", cwd=STOCK_DIR)
-    try:
-        wait_until_up(process, f"http://localhost:{port}/webhooks/rest/", "stock rasa", 180)
-        return load_servers([process.pid], [f"http://localhost:{port}/webhooks/rest/webhook"], STOCK_CONVERSATIONS,
-                            "stock rasa init", concurrency, seconds)
-    finally:
-        terminate(process)
+    stack.callback(terminate, process)
+    wait_until_up(process, f"http://localhost:{port}/webhooks/rest/", "stock rasa", 180)
+    return Bot("stock rasa init", [process.pid], [f"http://localhost:{port}/webhooks/rest/webhook"],
+               STOCK_CONVERSATIONS)
 
 
 def write_report(results: List[LoadResult], nlu_costs: Dict[int, float], out: Path) -> Path:
@@ -230,7 +255,11 @@ def write_report(results: List[LoadResult], nlu_costs: Dict[int, float], out: Pa
     stock = rows[-1]
     ratios = {row["bot"]: round(row["messages_per_second"] / stock["messages_per_second"], 2)
               for row in rows[:-1] if stock["messages_per_second"]}
-    data = {"machine": machine(), "results": rows, "throughput_ratio_to_stock": ratios,
+    round_ratios = {result.bot: [round(ours / theirs, 2) for ours, theirs
+                                 in zip(result.round_throughputs, results[-1].round_throughputs, strict=True) if theirs]
+                    for result in results[:-1]}
+    data = {"machine": machine(), "rounds": len(results[-1].round_throughputs), "results": rows,
+            "throughput_ratio_to_stock": ratios, "throughput_ratio_to_stock_by_round": round_ratios,
             "nlu_cpu_ms_per_message_by_batch": {size: round(cost, 1) for size, cost in nlu_costs.items()}}
     out.mkdir(parents=True, exist_ok=True)
     (out / "load-benchmark.json").write_text(json.dumps(data, indent=2) + "\n")
@@ -239,15 +268,17 @@ def write_report(results: List[LoadResult], nlu_costs: Dict[int, float], out: Pa
     lines = [
         "# Load benchmark: REST webhook, concurrent conversations",
         "",
-        f"Machine: {data['machine']}. Each bot ran alone on it, one after the other, for "
-        f"{stock['seconds']:.0f} s after a {WARM_UP_SECONDS:.0f} s warm-up, driven by the same client "
-        "(bot/bench/load.py). CPU is the Rasa server processes' own, per answered message.",
+        f"Machine: {data['machine']}. Each bot ran alone on it for {stock['seconds']:.0f} s in all, in "
+        f"{data['rounds']} rounds taken in turn with the others, each after a {WARM_UP_SECONDS:.0f} s warm-up, "
+        "driven by the same client (bot/bench/load.py). CPU is the Rasa server processes' own, per answered "
+        "message.",
         "",
         "| " + " | ".join(columns) + " |",
         "|" + "---|" * len(columns),
         *("| " + " | ".join(str(row[column]) for column in columns) + " |" for row in rows),
         "",
-        *(f"Throughput, {bot} / stock: **{ratio}×**." for bot, ratio in ratios.items()),
+        *(f"Throughput, {bot} / stock: **{ratio}×** (rounds: {min(round_ratios[bot])}× to "
+          f"{max(round_ratios[bot])}×)." for bot, ratio in ratios.items()),
         "",
         "Understanding a message (the assistant's NLU graph), CPU per message by how many "
         "messages one run of it understands together:",
@@ -270,16 +301,18 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=PROJECT_ROOT / "models" / "clinic.tar.gz")
     parser.add_argument("--concurrency", type=int, default=10)
-    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--seconds", type=float, default=60.0, help="of load for each bot, all rounds together")
+    parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "reports")
     args = parser.parse_args(argv)
     work = args.out / "load-run"  # servers' logs and the benchmark's conversations, kept for a look
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     nlu_costs = nlu_cost_by_batch(args.model)
-    results = [load_clinic_assistant(args.model, args.concurrency, args.seconds, work),
-               load_production_profile(args.model, args.concurrency, args.seconds, work),
-               load_stock_rasa(args.concurrency, args.seconds, work)]
+    with ExitStack() as stack:
+        bots = [start_clinic_assistant(stack, args.model, work), start_production_profile(stack, args.model, work),
+                start_stock_rasa(stack, work)]
+        results = load_in_rounds(bots, args.concurrency, args.seconds, args.rounds)
     for result in results:
         print(result.summary())
     print(f"Report: {write_report(results, nlu_costs, args.out)}")

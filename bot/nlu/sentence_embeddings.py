@@ -16,7 +16,7 @@ this assistant must tell apart; the classifiers on top stay simple and calibrate
 
 TensorFlow trains; ONNX Runtime understands. Training ends by exporting the encoder
 (pooling and normalisation included) to ONNX with tf2onnx, and the model keeps only that
-file. ONNX Runtime computes the same vectors (within 1e-6) for less CPU: a message alone
+file. ONNX Runtime computes the same vectors (within 1e-5) for less CPU: a message alone
 costs 18 ms in TensorFlow, most of it dispatching the graph's operations, and 6 ms in ONNX
 Runtime; in a batch of eight, 5 and 3 ms each (2026-12-02, this project's 2-core machine).
 A loaded model needs no TensorFlow model at all.
