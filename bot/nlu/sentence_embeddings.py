@@ -27,6 +27,7 @@ import os
 import random
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
+from unittest import mock
 
 import numpy as np
 
@@ -105,17 +106,13 @@ class SentenceEncoder:
 
     def exported(self) -> bytes:
         """`encode`'s graph, with the current weights, as an ONNX model."""
-        import tensorflow as tf
         import tf2onnx
 
         # tf2onnx copies the whole graph, weights included, before each of its optimisations
         # so that it can undo one that fails; without the copies an export takes 25 s, not 60.
-        os.environ["TF2ONNX_CATCH_ERRORS"] = "false"
-        try:
+        with mock.patch.dict(os.environ, {"TF2ONNX_CATCH_ERRORS": "false"}):
             model, _ = tf2onnx.convert.from_function(
-                self._embed, input_signature=[tf.TensorSpec([None, None], tf.int32)] * 2, opset=ONNX_OPSET)
-        finally:
-            del os.environ["TF2ONNX_CATCH_ERRORS"]
+                self._embed, input_signature=self._embed.input_signature, opset=ONNX_OPSET)
         return model.SerializeToString()
 
     def fine_tune(self, texts: Sequence[str], labels: Sequence[str], steps: int, labels_per_step: int,
@@ -138,7 +135,7 @@ class SentenceEncoder:
         optimizer = tf.keras.optimizers.experimental.AdamW(learning_rate=learning_rate, weight_decay=0.01)
         variables = self._model.trainable_variables
 
-        @tf.function(input_signature=[tf.TensorSpec([None, None], tf.int32)] * 2, autograph=False)
+        @tf.function(input_signature=self._embed.input_signature, autograph=False)
         def step(ids, mask):
             with tf.GradientTape() as tape:
                 vectors = self._pooled(ids, mask, training=True)
