@@ -24,7 +24,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install train widget cluster-packages run shell test validate bench-nlu bench-load clean
+.PHONY: help install train widget cluster-packages run shell test validate bench-nlu bench-triage bench-load clean
 
 help:
 	@echo "make run      install what is missing, train if needed, start the assistant"
@@ -34,7 +34,8 @@ help:
 	@echo "make widget   build the website chat widget into build/widget/"
 	@echo "make shell    talk to the assistant in the terminal"
 	@echo "make validate check the training data and domain (rasa data validate)"
-	@echo "make bench-nlu  NLU benchmark (HINT3 + own data) -> reports/nlu-benchmark.md"
+	@echo "make bench-nlu  NLU benchmark (HINT3 + own data + held-out sets) -> reports/nlu-benchmark.md"
+	@echo "make bench-triage  the red-flag rule layer on the triage sets -> reports/triage-benchmark.md"
 	@echo "make bench-load load benchmark beside stock Rasa -> reports/load-benchmark.md"
 	@echo "make clean    remove trained models and build output (keeps .venv/)"
 
@@ -111,6 +112,10 @@ test: $(VENV)/.dev $(MODEL) $(WIDGET) $(CHROMIUM) cluster-packages
 # Trains the pipeline many times (cross-validation): about half an hour on 2 cores.
 bench-nlu: $(VENV)/.runtime $(SPACY_PIPELINE)/meta.json
 	$(BIN)/python -m bot.bench.nlu --config config.yml --out reports
+
+# The red-flag rules alone on the triage sets: no training, about a minute.
+bench-triage: $(VENV)/.runtime
+	$(BIN)/python -m bot.bench.nlu --only triage --out reports
 
 # Each bot gets a minute of 10 concurrent conversations, in six rounds taken in turn: the
 # assistant as `make run` starts it, its production profile, a stock `rasa init` bot

@@ -25,7 +25,7 @@ import click
 
 from bot import training
 from bot.content import spreadsheet
-from bot.content.checks import MAX_ANSWER_CHARS, MIN_EXAMPLES, run_checks
+from bot.content.checks import MAX_ANSWER_CHARS, MIN_EXAMPLES, run_checks, unconfirmed_answers
 from bot.content.topics import ContentError, FaqContent
 
 if TYPE_CHECKING:
@@ -85,7 +85,8 @@ def add_example(topic: str, question: str, project: Path) -> None:
 @click.option("--question", required=True, help="The topic's main question (shown on buttons).")
 @click.option("--answer", required=True, help=f"The answer, at most {MAX_ANSWER_CHARS} characters.")
 @click.option("--source", "sources", required=True, multiple=True,
-              help='Where a fact comes from: "NNN: fact" (docs/sources.md). Repeat for each fact.')
+              help='Where a fact comes from: "NNN: fact" (a document in docs/sources.md) or '
+                   '"clinic: setting" (a key of clinic.yml). Repeat for each fact.')
 @project_option
 def add_topic(topic: str, question: str, answer: str, sources: Tuple[str, ...], project: Path) -> None:
     """Add a new FAQ TOPIC (e.g. dry_needling) with its question, answer and sources."""
@@ -130,13 +131,19 @@ def import_csv(csv_file: Path, project: Path) -> None:
 @project_option
 @click.option("--skip-rasa", is_flag=True, help="Leave out `rasa data validate` (slow).")
 def check(project: Path, skip_rasa: bool) -> None:
-    """Check the content: YAML, duplicate questions, topics, answers, links, settings."""
+    """Check the content: YAML, duplicate questions, topics, answers, sources, links, settings.
+    Also lists the answers the clinic has not yet confirmed (they are answered meanwhile)."""
     problems = run_checks(project, rasa_validate=not skip_rasa)
     for problem in problems:
         click.echo(str(problem))
     if problems:
         raise click.ClickException(f"{len(problems)} problem(s) found; fix them before training.")
     click.secho("All checks passed.", fg="green")
+    unconfirmed = unconfirmed_answers(project)
+    if unconfirmed:
+        click.secho(f"Not yet confirmed by the clinic: {', '.join(unconfirmed)}. Read these answers in "
+                    "data/faq/ and, once they are true of your clinic, list them under confirmed_answers "
+                    "in clinic.yml.", fg="yellow")
 
 
 @app.group(invoke_without_command=True)

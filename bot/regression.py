@@ -25,15 +25,7 @@ from rasa.core.agent import Agent
 from bot.bench.nlu import TrainedNlu, write_answers
 from bot.bench.scoring import Example as FoldExample
 from bot.bench.scoring import stratified_folds
-from bot.evaluation import (
-    OUT_OF_SCOPE,
-    REJECTIONS,
-    Example,
-    load_examples,
-    load_training_data,
-    parse_all,
-    predicted_label,
-)
+from bot.evaluation import Example, is_right, load_examples, load_training_data, parse_all, predicted_label
 
 WORSE_BY = 0.05  # one more miss in a topic of 20 or fewer questions
 RECORD = Path("reports/evaluation.json")
@@ -46,10 +38,6 @@ class EvaluationError(RuntimeError):
     """The evaluation cannot run; the message says what to do."""
 
 
-def is_right(expected: str, got: str) -> bool:
-    return got in REJECTIONS if expected == OUT_OF_SCOPE else got == expected
-
-
 def per_label(examples: Iterable[Example], answers: Iterable[str]) -> Scores:
     scores: Dict[str, List[int]] = defaultdict(lambda: [0, 0])
     for example, got in zip(examples, answers, strict=True):
@@ -60,7 +48,8 @@ def per_label(examples: Iterable[Example], answers: Iterable[str]) -> Scores:
 
 def heldout_scores(model: Path, heldout: Path) -> Scores:
     examples = load_examples(heldout)
-    parses = asyncio.run(parse_all(Agent.load(str(model)), [e.text for e in examples]))
+    agent = Agent.load(str(model))
+    parses = parse_all(lambda text: asyncio.run(agent.parse_message(text)), [e.text for e in examples])
     return per_label(examples, [predicted_label(p) for p in parses])
 
 

@@ -72,7 +72,7 @@ def parse(agent):
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the assistant's content and settings, to change freely."""
-    for name in ("data", "actions"):
+    for name in ("data", "actions", "docs"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("domain.yml", "config.yml", "clinic.yml", "endpoints.yml", "credentials.yml"):
         shutil.copy2(ROOT / name, tmp_path / name)  # with its time: the model stays newer

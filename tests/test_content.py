@@ -15,11 +15,19 @@ from tests.conftest import HELDOUT, ROOT
 
 # The topic names are a contract that evaluation and reporting rely on.
 TOPICS = {
+    # back pain and acupuncture, from the documents
     "acupuncture_for_back_pain", "how_acupuncture_works", "number_of_sessions",
     "conditions_treated", "causes_of_back_pain", "acute_vs_chronic", "other_treatments",
     "self_care", "safety", "with_conventional_care", "research_evidence", "herniated_disc",
-    "tcm_organ_patterns", "chronic_pain_effects", "what_is_acupuncture",
-    "see_a_doctor_first", "free_consultation", "practitioners",
+    "tcm_organ_patterns", "chronic_pain_effects", "what_is_acupuncture", "see_a_doctor_first",
+    # the clinic itself, from clinic.yml
+    "free_consultation", "practitioners", "prices", "payment_methods", "insurance",
+    "session_length", "cancellation_policy", "getting_here", "preparing_for_a_visit",
+    "languages_spoken", "gift_vouchers",
+    # general practice, for the clinic to confirm
+    "needles", "does_it_hurt", "after_treatment",
+    # precautions, and what the documents do not cover
+    "precautions", "other_conditions",
 }
 MIN_EXAMPLES_PER_TOPIC = 30
 DOCUMENTS = ROOT.parent / "shared" / "documents"

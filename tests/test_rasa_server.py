@@ -18,8 +18,8 @@ from bot.rasa_server import (
     with_configured_channels,
 )
 
-VALID = {"events": [{"event": "slot", "name": "disclaimer_shown", "value": True}],
-         "responses": [{"response": "utter_medical_disclaimer"}]}
+VALID = {"events": [{"event": "slot", "name": "language", "value": "es"}],
+         "responses": [{"response": "utter_booking_times", "times": "Tuesday 9am"}]}
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def action(monkeypatch):
     monkeypatch.setattr(DaskGraphRunner, "run", DaskGraphRunner.run)
     monkeypatch.setattr(Event, "resolve_by_type", Event.__dict__["resolve_by_type"])  # the staticmethod itself
     apply_fixes()
-    return RemoteAction("action_medical_disclaimer", None)
+    return RemoteAction("action_offer_booking", None)
 
 
 def test_action_server_responses_are_checked_as_rasa_checks_them(action):

@@ -64,4 +64,4 @@ def test_evaluate_fails_when_a_topic_got_worse_and_keeps_the_last_record(project
     assert "got worse in cross-validation" in result.output
     assert "the run was not recorded" in result.output
     assert record.read_text() == before
-    assert any(line.startswith("urgent_symptoms") for line in result.output.splitlines())
+    assert any(line.startswith("red_flag_urgent") for line in result.output.splitlines())

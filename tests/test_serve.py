@@ -52,7 +52,6 @@ def test_only_the_action_that_reads_the_domain_is_sent_it(endpoints_file):
     endpoint = EndpointConfig.from_dict(yaml.safe_load((ROOT / endpoints_file).read_text())["action_endpoint"])
     domain = Domain.load(str(ROOT / "domain.yml"))
     tracker = DialogueStateTracker("visitor", domain.slots)
-    for action, gets_domain in [("action_fallback_suggestions", True), ("action_medical_disclaimer", False),
-                                ("action_offer_booking", False)]:
+    for action, gets_domain in [("action_fallback_suggestions", True), ("action_offer_booking", False)]:
         body = RemoteAction(action, endpoint)._action_call_format(tracker, domain)
         assert ("domain" in body) is gets_domain, action

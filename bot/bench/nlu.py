@@ -6,12 +6,17 @@
    test query in one process. The intent classifier's top intent and confidence are
    scored with the authors' threshold rule, next to the published platforms.
 2. The assistant's own data: stratified cross-validation, which chooses the intent and
-   topic thresholds; then the pipeline trained on all of it answers the held-out visitor
-   questions.
+   topic thresholds; then the pipeline trained on all of it answers the held-out sets
+   (tests/heldout/): the visitor questions, the near-domain questions (answered rightly,
+   declined honestly, confidently wrong, per group) and the triage messages (per
+   category, the rule layer alone and the whole pipeline).
 
 Writes reports/nlu-benchmark.md, .json and .png.
 
-    python -m bot.bench.nlu [--config config.yml] [--only own|hint3]
+    python -m bot.bench.nlu [--config config.yml] [--only own|hint3|triage]
+
+`--only triage` scores the rule layer alone on the triage sets, with no training (a
+minute): `make bench-triage`.
 """
 from __future__ import annotations
 
@@ -48,16 +53,32 @@ from bot.bench.scoring import (
     pseudo_out_of_scope_folds,
     stratified_folds,
 )
-from bot.evaluation import load_examples, load_training_data, score
+from bot.evaluation import (
+    NOT_COVERED,
+    OTHER_LANGUAGE,
+    LEVEL_BY_INTENT,
+    level_of,
+    load_examples,
+    load_near_domain,
+    load_training_data,
+    load_triage,
+    predicted_label,
+    score,
+    score_near_domain,
+    score_triage,
+)
+from bot.nlu.triage.detector import TriageDetector
 
 ROOT = Path(__file__).resolve().parents[2]
 HINT3 = ROOT.parent / "shared" / "bench" / "hint3"
 DATASETS = ("sofmattress", "curekart", "powerplay11")
 PLATFORMS = {"rasa": "Rasa 1.10", "dialogflow": "Dialogflow", "luis": "LUIS", "haptik": "Haptik", "bert": "BERT"}
-RULE_INTENTS = frozenset({"nlu_fallback", "urgent_symptoms"})  # set by rules, not classifiers
-OWN_OUT_OF_SCOPE = "out_of_scope"
+# Set by rule components, not classifiers.
+RULE_INTENTS = frozenset({"nlu_fallback", OTHER_LANGUAGE, *LEVEL_BY_INTENT})
+OWN_DECLINED = frozenset({"out_of_scope", NOT_COVERED})  # what the classifier declines by
 FAQ = "faq"
-HELDOUT = ROOT / "tests" / "heldout" / "visitor_questions.yml"
+HELDOUT = ROOT / "tests" / "heldout"
+DEVSETS = ROOT / "tests" / "devsets"
 
 
 class TrainedNlu:
@@ -156,7 +177,10 @@ def bench_hint3_dataset(config: Path, dataset: str, workdir: Path) -> Dict[str, 
 # --- the assistant's own data -----------------------------------------------------------
 
 REJECTED = "rejected"
-MCC_TOLERANCE = 0.005  # differences smaller than this are noise between thresholds
+# A confidently wrong answer costs as much as this many honest "I don't know"s: a wrong
+# health answer misleads, a decline only sends the visitor to the team.
+WRONG_COST = 3
+COST_TOLERANCE = 0.002  # differences smaller than this (a few answers in 1,900) are noise
 
 
 @dataclass(frozen=True)
@@ -166,7 +190,7 @@ class AssistantPrediction:
     intent: Prediction
     intent_margin: float  # over the runner-up intent (FallbackClassifier's ambiguity test)
     topic: Optional[Prediction]
-    rule: Optional[str]  # "urgent_symptoms" (red flag) or REJECTED (unreadable)
+    rule: Optional[str]  # a red-flag level's intent, other_language, or REJECTED (unreadable)
 
     @classmethod
     def from_parse(cls, parse: Dict[str, Any]) -> "AssistantPrediction":
@@ -174,14 +198,16 @@ class AssistantPrediction:
         selected = (parse.get("response_selector") or {}).get(FAQ, {}).get("response", {})
         topic = (Prediction(selected["intent_response_key"], selected["confidence"])
                  if selected.get("intent_response_key") else None)
-        rule = "urgent_symptoms" if parse.get("red_flags") else REJECTED if parse.get("unreadable") else None
+        intent = (parse.get("intent") or {}).get("name")
+        rule = (intent if intent in LEVEL_BY_INTENT or intent == OTHER_LANGUAGE
+                else REJECTED if parse.get("unreadable") else None)
         margin = ranking[0] - ranking[1] if len(ranking) > 1 else 1.0
         return cls(classifier_prediction(parse), margin, topic, rule)
 
     def decide(self, thresholds: "Thresholds") -> str:
         if self.rule:
             return self.rule
-        if (self.intent.label == OWN_OUT_OF_SCOPE or self.intent.confidence < thresholds.intent
+        if (self.intent.label in OWN_DECLINED or self.intent.confidence < thresholds.intent
                 or self.intent_margin < thresholds.ambiguity):
             return REJECTED
         if self.intent.label != FAQ:
@@ -211,7 +237,14 @@ class Thresholds:
 
 
 def own_gold(label: str) -> str:
-    return REJECTED if label == OWN_OUT_OF_SCOPE else label
+    return REJECTED if label in OWN_DECLINED else label
+
+
+def own_right(gold: str, decided: str) -> bool:
+    """Declined for a question to decline, a red flag at its level or above, else the label."""
+    if level_of(gold):
+        return level_of(decided) is not None and level_of(decided) >= level_of(gold)
+    return decided == gold
 
 
 def own_scores(gold: Sequence[str], decided: Sequence[str]) -> Dict[str, float]:
@@ -224,7 +257,9 @@ def own_scores(gold: Sequence[str], decided: Sequence[str]) -> Dict[str, float]:
         "topic_accuracy": sum(g == d for g, d in faq) / len(faq),
         "unrelated_rejected": sum(d == REJECTED for _, d in unrelated) / len(unrelated),
         "in_scope_rejected": sum(d == REJECTED for _, d in in_scope) / len(in_scope),
-        "in_scope_accuracy": sum(g == d for g, d in in_scope) / len(in_scope),
+        "in_scope_accuracy": sum(own_right(g, d) for g, d in in_scope) / len(in_scope),
+        "confidently_wrong": sum(d != REJECTED and not own_right(g, d) for g, d in pairs) / len(pairs),
+        "answerable_declined": sum(g != REJECTED and d == REJECTED for g, d in pairs) / len(pairs),
     }
 
 
@@ -258,6 +293,7 @@ def bench_own_data(config: Path, workdir: Path) -> Dict[str, Any]:
     grid.setdefault(current, own_scores(gold, [p.decide(current) for p in predictions]))
     return {
         "examples": len(examples),
+        "wrong_cost": WRONG_COST,
         "ambiguity_threshold": current.ambiguity,
         "cv_chosen": chosen.row(grid[chosen]),
         "cv_current": current.row(grid[current]),
@@ -267,23 +303,54 @@ def bench_own_data(config: Path, workdir: Path) -> Dict[str, Any]:
     }
 
 
+def cost(scores: Dict[str, float]) -> float:
+    """Per question: WRONG_COST for a confidently wrong answer, 1 for declining an answerable one."""
+    return WRONG_COST * scores["confidently_wrong"] + scores["answerable_declined"]
+
+
 def choose_thresholds(grid: Dict[Thresholds, Dict[str, float]]) -> Thresholds:
-    """Among the pairs within noise of the best MCC, the most cautious: for a health
-    assistant, declining beats a wrong answer."""
-    best = max(scores["mcc"] for scores in grid.values())
-    return max((t for t in grid if grid[t]["mcc"] >= best - MCC_TOLERANCE),
+    """Among the pairs within noise of the lowest cost, the most cautious."""
+    best = min(cost(scores) for scores in grid.values())
+    return max((t for t in grid if cost(grid[t]) <= best + COST_TOLERANCE),
                key=lambda t: (t.intent + t.topic, t.intent))
 
 
 def bench_heldout(model: TrainedNlu) -> Dict[str, Any]:
-    """The held-out visitor questions, with the assistant's thresholds from the config."""
-    examples = load_examples(HELDOUT)
+    """The held-out sets, with the assistant's thresholds from the config; the development
+    sets too where present (looked at while developing, so not a measure of their own)."""
+    examples = load_examples(HELDOUT / "visitor_questions.yml")
     result = score(examples, model.parse([e.text for e in examples]))
     figures = {name: {"rate": getattr(result, name).rate, "correct": getattr(result, name).correct,
                       "total": getattr(result, name).total}
-               for name in ("topics", "other_intents", "rejection", "red_flags")}
-    return {**figures, "misses": result.miss_lines(),
-            "latency_ms": latency_summary(model.latencies_ms)}
+               for name in result.SCORES}
+    return {**figures, "misses": result.miss_lines(), "latency_ms": latency_summary(model.latencies_ms),
+            "near_domain": {name: bench_near_domain(model, directory / "near_domain.yml")
+                            for name, directory in (("held-out", HELDOUT), ("development", DEVSETS))
+                            if (directory / "near_domain.yml").exists()},
+            "triage": {name: bench_triage(directory / "triage.yml", model)
+                       for name, directory in (("held-out", HELDOUT), ("development", DEVSETS))
+                       if (directory / "triage.yml").exists()}}
+
+
+def bench_near_domain(model: TrainedNlu, path: Path) -> Dict[str, Any]:
+    questions = load_near_domain(path)
+    result = score_near_domain(questions, model.parse([q.text for q in questions]))
+    return {"table": result.table(), "rates": {o: result.rate(o) for o in ("answered rightly", "declined honestly",
+                                                                         "confidently wrong")},
+            "wrong": [f"{text!r}: expected {expected}, got {got}" for text, expected, got in result.wrong]}
+
+
+def bench_triage(path: Path, model: Optional[TrainedNlu] = None) -> Dict[str, Any]:
+    """The triage messages: the rule layer alone, and the whole pipeline when a model is given."""
+    messages = load_triage(path)
+    detector = TriageDetector()
+    layers = {"rule layer alone": score_triage(messages, [detector.triage(m.text).level for m in messages])}
+    if model is not None:
+        parses = model.parse([m.text for m in messages])
+        layers["whole pipeline"] = score_triage(messages, [level_of(predicted_label(p)) for p in parses])
+    return {name: {"figures": r.figures(), "table": r.table(),
+                   "failures": [f"{text!r}: expected {expected}, got {got}" for text, expected, got in r.failures]}
+            for name, r in layers.items()}
 
 
 def latency_summary(latencies_ms: Sequence[float]) -> Dict[str, float]:
@@ -295,7 +362,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser = argparse.ArgumentParser(description="NLU benchmark: HINT3 and the assistant's own data")
     parser.add_argument("--config", type=Path, default=ROOT / "config.yml")
     parser.add_argument("--out", type=Path, default=ROOT / "reports")
-    parser.add_argument("--only", choices=("own", "hint3"))
+    parser.add_argument("--only", choices=("own", "hint3", "triage"))
     args = parser.parse_args(argv)
     configure_structlog(logging.WARNING)
     os.environ["RASA_MAX_CACHE_SIZE"] = "0"  # no reuse from earlier trainings: honest training times
@@ -303,6 +370,13 @@ def main(argv: Optional[List[str]] = None) -> None:
     workdir = ROOT / "build" / "bench"
     workdir.mkdir(parents=True, exist_ok=True)
     results: Dict[str, Any] = {"config": str(args.config.relative_to(ROOT) if args.config.is_relative_to(ROOT) else args.config)}
+    if args.only == "triage":
+        results["triage"] = {name: bench_triage(directory / "triage.yml")
+                             for name, directory in (("held-out", HELDOUT), ("development", DEVSETS))
+                             if (directory / "triage.yml").exists()}
+        report.write_triage(results, args.out)
+        print(f"Wrote {args.out / 'triage-benchmark.md'}")
+        return
     if args.only != "own":
         if HINT3.is_dir():
             results["hint3"] = [bench_hint3_dataset(args.config, dataset, workdir) for dataset in DATASETS]

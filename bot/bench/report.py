@@ -79,22 +79,24 @@ def _own_section(own: Dict[str, Any]) -> List[str]:
         "",
         f"5-fold stratified cross-validation over {own['examples']} training examples "
         f"(median training time per fold {own['train_seconds']:.0f} s). The intent and topic "
-        "thresholds are the most cautious pair within 0.005 of the best MCC, with unrelated "
-        "questions counted as correct only when declined (FallbackClassifier's ambiguity "
-        f"threshold stays at {own['ambiguity_threshold']}).",
+        "thresholds are the most cautious pair within noise of the lowest cost, where a "
+        f"confidently wrong answer costs {own['wrong_cost']} and declining an answerable "
+        "question 1; unrelated questions count as right only when declined "
+        f"(FallbackClassifier's ambiguity threshold stays at {own['ambiguity_threshold']}).",
         "",
-        "| thresholds (intent / topic) | MCC | FAQ topic accuracy | unrelated declined | in-scope declined |",
-        "|---|---|---|---|---|",
+        "| thresholds (intent / topic) | MCC | FAQ topic accuracy | unrelated declined | in-scope declined | confidently wrong |",
+        "|---|---|---|---|---|---|",
     ]
     for name, row in (("chosen by CV", chosen), ("in config.yml", current)):
         lines.append(f"| {name}: {row['intent_threshold']} / {row['topic_threshold']} | {row['mcc']:.3f} "
-                     f"| {row['topic_accuracy']:.1%} | {row['unrelated_rejected']:.1%} | {row['in_scope_rejected']:.1%} |")
+                     f"| {row['topic_accuracy']:.1%} | {row['unrelated_rejected']:.1%} | {row['in_scope_rejected']:.1%} "
+                     f"| {row['confidently_wrong']:.1%} |")
     lines += [
         "",
         "Held-out visitor questions (never trained on), with the pipeline trained on all the data",
         "and the thresholds in config.yml:",
         "",
-        "| FAQ topic accuracy | other intents | unrelated declined | red flags sent to urgent care | parse latency median / p95 |",
+        "| FAQ topic accuracy | other intents | unrelated declined | red flags at their level or above | parse latency median / p95 |",
         "|---|---|---|---|---|",
         "| " + " | ".join(f"{heldout[k]['rate']:.1%} ({heldout[k]['correct']}/{heldout[k]['total']})"
                          for k in ("topics", "other_intents", "rejection", "red_flags"))
@@ -103,7 +105,39 @@ def _own_section(own: Dict[str, Any]) -> List[str]:
     ]
     if heldout["misses"]:
         lines += ["Held-out misses:", "", *(f"- {miss}" for miss in heldout["misses"]), ""]
+    for name, near in heldout.get("near_domain", {}).items():
+        lines += [f"### Near-domain questions ({name} set: tests/{'heldout' if name == 'held-out' else 'devsets'}/near_domain.yml)",
+                  "", "Written from public acupuncture-clinic FAQ pages; a confidently wrong answer is its own figure.",
+                  "", *near["table"], ""]
+        if near["wrong"]:
+            lines += ["Confidently wrong:", "", *(f"- {w}" for w in near["wrong"]), ""]
+    lines += _triage_lines(heldout.get("triage", {}))
     return lines
+
+
+def _triage_lines(sets: Dict[str, Any]) -> List[str]:
+    lines = []
+    for name, layers in sets.items():
+        lines += [f"### Triage ({name} set: tests/{'heldout' if name == 'held-out' else 'devsets'}/triage.yml)", ""]
+        for layer, result in layers.items():
+            f = result["figures"]
+            lines += [f"**{layer}**: {f['caught']:.1%} of {f['red_flags']} red flags at their level or above "
+                      f"({f['flagged_at_any_level']:.1%} at some level); {f['false_alarms']:.1%} of {f['harmless']} "
+                      f"harmless messages flagged ({f['urgent_false_alarms']:.1%} at the urgent or emergency level).",
+                      "", *result["table"], ""]
+            if result["failures"]:
+                lines += ["Failures:", "", *(f"- {failure}" for failure in result["failures"]), ""]
+    return lines
+
+
+def write_triage(results: Dict[str, Any], out: Path) -> None:
+    """`make bench-triage`: the rule layer alone on the triage sets."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "triage-benchmark.json").write_text(json.dumps(_jsonable(results), indent=2))
+    lines = ["# Triage benchmark: the rule layer alone", "",
+             "bot/nlu/triage/ on the triage messages, no classifier involved. `make bench-nlu` adds the whole pipeline.", "",
+             *_triage_lines(results["triage"])]
+    (out / "triage-benchmark.md").write_text("\n".join(lines) + "\n")
 
 
 def _plot(datasets: List[Dict[str, Any]], path: Path) -> None:

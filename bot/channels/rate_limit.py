@@ -3,6 +3,7 @@
 Kept in memory by each Rasa server process: with several replicas, each counts its own
 share, so put the same limit at the proxy too (docs/website-widget.md). Behind a proxy,
 set SANIC_PROXIES_COUNT (Sanic reads it) so the visitor's address, not the proxy's, is counted.
+A message describing a red flag is never held back: safety advice is not rate-limited.
 """
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from collections import deque
 from typing import Any, Callable, Deque, Dict, Mapping, Optional
 
 from sanic.request import Request
+
+from bot.nlu.triage.detector import shared_detector
 
 TOO_FAST = ("You're sending messages faster than I can answer. Please wait a minute, "
             "then ask again.")
@@ -53,8 +56,10 @@ class VisitorLimits:
         return cls(int(credentials.get("messages_per_minute_per_conversation", PER_CONVERSATION)),
                    int(credentials.get("messages_per_minute_per_address", PER_ADDRESS)))
 
-    def allow(self, conversation: str, address: str) -> bool:
-        return self.by_conversation.allow(conversation) and self.by_address.allow(address)
+    def allow(self, conversation: str, address: str, text: str = "") -> bool:
+        """Within both limits; or a red flag, which is answered whatever the count."""
+        within = self.by_conversation.allow(conversation) and self.by_address.allow(address)
+        return within or shared_detector().triage(text).level is not None
 
 
 def client_address(request: Request) -> str:

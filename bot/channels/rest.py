@@ -4,7 +4,7 @@ Rasa's own REST channel answers an empty body or a JSON array with a 500. Here a
 that is not `{"sender": "<id>", "message": "<text>"}` gets a 400 saying what is wrong, a
 message longer than MAX_MESSAGE_CHARS a 413, messages past the rate limits a 429, and
 control characters are replaced by spaces before the assistant sees the text. Replies keep
-their response's style (urgent, disclaimer) for the widget. Streaming replies are not offered.
+their response's style (urgent, advice) for the widget. Streaming replies are not offered.
 """
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def is_conversation_id(value: Any) -> bool:
 
 
 class StyledCollectingOutputChannel(CollectingOutputChannel):
-    """Rasa's collecting channel, keeping a response's `metadata.style` (urgent, disclaimer)
+    """Rasa's collecting channel, keeping a response's `metadata.style` (urgent, advice)
     on each message so the widget can show it the same way over REST as over socket.io."""
 
     async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
@@ -112,7 +112,7 @@ class RestChannel(RestInput):
                 incoming = parse_body(request.body or b"")
             except BadRequest as error:
                 return response.json({"error": str(error)}, status=error.status)
-            if not self.limits.allow(incoming.sender, client_address(request)):
+            if not self.limits.allow(incoming.sender, client_address(request), incoming.text):
                 return response.json({"error": TOO_FAST}, status=429)
             collector = StyledCollectingOutputChannel()
             try:

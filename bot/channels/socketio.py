@@ -81,7 +81,7 @@ class WidgetChannel(SocketIOInput):
             except BadRequest as error:
                 await self._reply(sid, CANNOT_READ.format(reason=error))
                 return
-            if not self.limits.allow(incoming.sender, self._address(sid)):
+            if not self.limits.allow(incoming.sender, self._address(sid), incoming.text):
                 await self._reply(sid, TOO_FAST)
                 return
             output = WidgetOutput(sio, self.bot_message_evt)

@@ -12,17 +12,24 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 from urllib.parse import urlparse
 
 import yaml
 
-from bot.content.topics import SOURCE, FaqContent, Topic, normalise, parse_examples
+from actions.settings import ClinicSettings
+from bot.content.sources import document_numbers, source_problem
+from bot.content.topics import FaqContent, Topic, normalise, parse_examples
 
 MIN_EXAMPLES = 10  # fewer and the classifier cannot learn a topic
 MAX_ANSWER_CHARS = 480  # a chat bubble, and at most three SMS segments
 NEAR_DUPLICATE = 0.95  # character similarity of two questions that differ by a typo at most
 URL = re.compile(r"(?:https?://|www\.)[^\s)>\"']+")
+PLACEHOLDER = re.compile(r"{([^\n{}]+?)}")  # as Rasa's response interpolation finds them
+# Filled in by the Rasa server's NLG (bot/nlg.py) besides the clinic's facts.
+NLG_VALUES = frozenset({"asked_condition"})
+CONFIRMING_SOURCE = "clinic: confirmed_answers"
+CLINIC_LINKS = frozenset({"{booking_url}"})  # a link clinic.yml holds, checked there
 CONFIG_FILES = ("domain.yml", "config.yml", "clinic.yml", "endpoints.yml", "credentials.yml")
 # utter_default is sent by Rasa's own action_default_fallback.
 SENT_BY_BUILT_IN_ACTIONS = frozenset({"utter_default"})
@@ -134,32 +141,63 @@ def topics_without_examples_or_answer(content: FaqContent, topics: Dict[str, Top
 
 
 def answers(content: FaqContent, topics: Dict[str, Topic]) -> List[Problem]:
+    documents = document_numbers(content.project)
     problems = []
     for topic in (t for t in topics.values() if t.answer is not None):
         path, name = relative(content.project, topic.path), f"utter_faq/{topic.name}"
-        if not topic.answer_text.strip():
-            problems.append(Problem(path, None, f"{name} has no text"))
-        elif len(topic.answer_text) > MAX_ANSWER_CHARS:
-            problems.append(Problem(path, None, f"{name} is {len(topic.answer_text)} characters; "
-                                    f"shorten it to {MAX_ANSWER_CHARS} so it fits a chat bubble"))
-        metadata = topic.answer.get("metadata") or {}
-        if topic.examples and metadata.get("question") not in topic.examples:
+        question = (topic.answer.get("metadata") or {}).get("question")
+        if topic.examples and question not in topic.examples:
             problems.append(Problem(path, None, f"{name}: metadata.question must be one of the topic's examples"))
-        sources = metadata.get("sources") or []
-        if not sources or not all(SOURCE.match(str(source)) for source in sources):
-            problems.append(Problem(path, None, f'{name}: metadata.sources must list "NNN: fact" '
-                                    "entries, numbered as in docs/sources.md"))
+        if topic.answer.get("condition"):
+            problems.append(Problem(path, None, f"{name}: the first answer is given when no condition applies, "
+                                    "so it cannot have a condition; put it first without one"))
+        for number, variation in enumerate(topic.variations, 1):
+            label = name if len(topic.variations) == 1 else f"{name} (answer {number})"
+            problems += [Problem(path, None, f"{label}: {message}")
+                         for message in variation_problems(variation, documents)]
     return problems
+
+
+def variation_problems(variation: Dict, documents: Set[str]) -> List[str]:
+    """What is wrong with one answer: its text, its placeholders, its sources."""
+    text = str(variation.get("text") or "")
+    problems = []
+    if not text.strip():
+        problems.append("has no text")
+    elif len(text) > MAX_ANSWER_CHARS:
+        problems.append(f"is {len(text)} characters; shorten it to {MAX_ANSWER_CHARS} so it fits a chat bubble")
+    known = set(ClinicSettings.fact_names()) | NLG_VALUES
+    problems += [f"{{{name}}} is not a clinic detail the assistant can fill in (clinic.yml)"
+                 for name in PLACEHOLDER.findall(text) if name not in known]
+    sources = (variation.get("metadata") or {}).get("sources") or []
+    if not sources:
+        problems.append("metadata.sources is empty: list where each fact comes from")
+    problems += [problem for problem in (source_problem(source, documents) for source in sources) if problem]
+    return problems
+
+
+def unconfirmed_answers(project: Path) -> List[str]:
+    """Topics whose answer the clinic is asked to confirm (source "clinic: confirmed_answers")
+    and has not yet listed under `confirmed_answers` in clinic.yml."""
+    from actions.settings import load_clinic_settings
+
+    confirmed = set(load_clinic_settings(project / "clinic.yml").confirmed_answers)
+    return sorted(topic.name for topic in FaqContent(project).topics().values()
+                  if topic.name not in confirmed and any(
+                      str(source) == CONFIRMING_SOURCE
+                      for variation in topic.variations
+                      for source in (variation.get("metadata") or {}).get("sources") or []))
 
 
 def links(content: FaqContent, topics: Dict[str, Topic]) -> List[Problem]:
     problems = []
-    for topic in (t for t in topics.values() if t.answer is not None):
+    for topic in topics.values():
         path = relative(content.project, topic.path)
-        found = URL.findall(topic.answer_text)
-        found += [button["url"] for button in topic.answer.get("buttons") or [] if "url" in button]
+        found = [url for variation in topic.variations for url in URL.findall(str(variation.get("text") or ""))]
+        found += [button["url"] for variation in topic.variations
+                  for button in variation.get("buttons") or [] if "url" in button]
         problems += [Problem(path, None, f"utter_faq/{topic.name}: {url!r} is not a complete web address")
-                     for url in found if not is_web_address(url)]
+                     for url in found if not is_web_address(url) and url not in CLINIC_LINKS]
     return problems
 
 
@@ -179,10 +217,11 @@ def clinic_settings(project: Path) -> List[Problem]:
 
 
 def rasa_data_validate(project: Path) -> List[Problem]:
-    """`rasa data validate`, less two known Rasa 3.6 false positives:
+    """`rasa data validate`, less three known Rasa 3.6 false positives:
     a retrieval intent listed in the domain (as Rasa's docs require) is reported as
-    duplicated, and a response sent only by a custom action or a built-in action is
-    reported as unused."""
+    duplicated; a response sent only by a custom action, a built-in action or the NLG is
+    reported as unused; an intent that a rule component sets (a red-flag level, another
+    language) is reported as having no examples."""
     run = subprocess.run(
         [str(Path(sys.executable).with_name("rasa")), "data", "validate",
          "--data", "data", "--domain", "domain.yml", "--config", "config.yml"],
@@ -190,17 +229,24 @@ def rasa_data_validate(project: Path) -> List[Problem]:
     )
     output = re.sub(r"\x1b\[[0-9;]*m", "", run.stdout + run.stderr)
     warnings = [line.split("UserWarning: ", 1)[1].strip() for line in output.splitlines() if "UserWarning: " in line]
-    allowed_unused = responses_sent_by_custom_actions(project) | SENT_BY_BUILT_IN_ACTIONS
+    from bot.evaluation import LEVEL_BY_INTENT, OTHER_LANGUAGE  # intents set by rule components
+    from bot.nlg import DISCLAIMER_RESPONSE  # added to answers by the NLG, not sent by a rule
+
+    allowed_unused = responses_sent_by_custom_actions(project) | SENT_BY_BUILT_IN_ACTIONS | {DISCLAIMER_RESPONSE}
+    without_examples = {OTHER_LANGUAGE, *LEVEL_BY_INTENT}
     problems = [Problem("rasa data validate", None, warning) for warning in warnings
-                if not _known_false_positive(warning, allowed_unused)]
+                if not _known_false_positive(warning, allowed_unused, without_examples)]
     if run.returncode != 0 and not problems:
         problems.append(Problem("rasa data validate", None, output.strip().splitlines()[-1]))
     return problems
 
 
-def _known_false_positive(warning: str, allowed_unused: Iterable[str]) -> bool:
+def _known_false_positive(warning: str, allowed_unused: Iterable[str], without_examples: Iterable[str]) -> bool:
     unused = re.fullmatch(r"The utterance '(\w+)' is not used in any story or rule\.", warning)
+    unexampled = re.fullmatch(r"The intent '(\w+)' is listed in the domain file, but is not found in the NLU training data\.",
+                              warning)
     return bool(unused and unused.group(1) in allowed_unused) or \
+        bool(unexampled and unexampled.group(1) in without_examples) or \
         warning == "The following duplicated intents have been found across multiple domain files: faq"
 
 

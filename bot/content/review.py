@@ -23,9 +23,9 @@ from rasa.shared.core.events import UserUttered
 from rasa.utils.endpoints import read_endpoint_config
 
 from bot.content.topics import ContentError, FaqContent, normalise
+from bot.evaluation import DECLINED, FALLBACK
 from bot.privacy import mask
 
-FALLBACK = "nlu_fallback"
 REVIEW_BELOW = 0.7  # an answer given with less confidence than this is worth a look
 DECISIONS_FILE = "review-decisions.json"
 @dataclass(frozen=True)
@@ -40,8 +40,10 @@ class Candidate:
 
 
 def needs_review(parse: Dict[str, Any]) -> bool:
+    """Declined (not understood, no topic answers it, another language), or answered with
+    low confidence: the questions a new topic or example might answer."""
     intent = parse.get("intent") or {}
-    if intent.get("name") == FALLBACK:
+    if intent.get("name") in DECLINED:
         return True
     if (intent.get("confidence") or 0.0) < REVIEW_BELOW:
         return True

@@ -1,8 +1,9 @@
 """The FAQ as a spreadsheet: `bot faq export faq.csv`, edit, `bot faq import faq.csv`.
 
 One row per example question: topic, question, answer, source. A topic's answer and its
-sources (one per line, "NNN: fact") are written on its first row; on other rows they may
-be left empty or repeat the same text. The sheet is the whole truth for each topic it
+sources (one per line, "NNN: fact" or "clinic: setting") are written on its first row; on
+other rows they may be left empty or repeat the same text. The answer is the one given
+when no condition applies; variations for a clinic fact not set stay in the topic's file. The sheet is the whole truth for each topic it
 lists: questions missing from it are removed from that topic. Topics it does not list are
 left as they are. An import changes nothing unless every row is right.
 """
@@ -15,7 +16,8 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Tuple
 
 from bot.content.checks import MAX_ANSWER_CHARS, MIN_EXAMPLES, nlu_examples
-from bot.content.topics import SOURCE, TOPIC_NAME, ContentError, FaqContent, TopicContent, normalise
+from bot.content.sources import document_numbers, source_problem
+from bot.content.topics import TOPIC_NAME, ContentError, FaqContent, TopicContent, normalise
 
 COLUMNS = ("topic", "question", "answer", "source")
 
@@ -55,6 +57,7 @@ def import_csv(content: FaqContent, path: Path) -> List[Path]:
 
 def read_csv(content: FaqContent, path: Path) -> List[TopicContent]:
     problems: List[str] = []
+    documents = document_numbers(content.project)
     by_topic: Dict[str, _TopicRows] = defaultdict(_TopicRows)
     for row, cells in _rows(path, problems):
         topic, question, source = cells[0].strip(), cells[1], cells[3]
@@ -75,8 +78,8 @@ def read_csv(content: FaqContent, path: Path) -> List[TopicContent]:
         sources = tuple(line.strip() for line in source.splitlines() if line.strip())
         if sources:
             rows.sources.setdefault(sources, row)
-            problems += [f"row {row}: source {s!r} should be \"NNN: fact\", NNN from docs/sources.md"
-                         for s in sources if not SOURCE.match(s)]
+            problems += [f"row {row}: {problem}" for problem in (source_problem(s, documents) for s in sources)
+                         if problem]
     problems += _duplicate_questions(content, by_topic)
     topics = []
     for name, rows in by_topic.items():

@@ -19,9 +19,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
 
+from bot.content.sources import SOURCE_FORMATS, document_numbers, source_problem
+
 FAQ_DIR = Path("data/faq")
 TOPIC_NAME = re.compile(r"[a-z][a-z0-9_]{2,59}")
-SOURCE = re.compile(r"^\d{3}: \S")  # "004: the fact", numbered as in docs/sources.md
 ANSWER_LINE = 84  # long answers are folded over lines of this width, as staff write them
 
 
@@ -34,7 +35,13 @@ class Topic:
     name: str
     path: Path  # the file that holds it
     examples: List[str] = field(default_factory=list)
-    answer: Optional[Dict[str, Any]] = None  # the first variation of utter_faq/<name>
+    # utter_faq/<name>: the first is the answer given when no condition applies; any
+    # others have a condition (on a clinic fact, e.g. prices not set)
+    variations: List[Dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def answer(self) -> Optional[Dict[str, Any]]:
+        return self.variations[0] if self.variations else None
 
     @property
     def answer_text(self) -> str:
@@ -105,7 +112,7 @@ class FaqContent:
                     topic.examples += parse_examples(item.get("examples", ""))
             for name, variations in (document.get("responses") or {}).items():
                 if name.startswith("utter_faq/") and variations:
-                    topics.setdefault(name[10:], Topic(name[10:], path)).answer = variations[0]
+                    topics.setdefault(name[10:], Topic(name[10:], path)).variations = list(variations)
         return dict(sorted(topics.items()))
 
     def add_example(self, topic: str, question: str) -> Path:
@@ -132,10 +139,12 @@ class FaqContent:
         question, answer = self.clean_question(question), answer.strip()
         if not answer:
             raise ContentError("the answer is empty")
-        bad_sources = [s for s in sources if not SOURCE.match(s)]
-        if not sources or bad_sources:
-            raise ContentError('give each fact\'s source as "NNN: fact", NNN from docs/sources.md '
-                               f"(got {list(sources) or 'none'})")
+        if not sources:
+            raise ContentError(f"give each fact's source as {SOURCE_FORMATS}")
+        documents = document_numbers(self.project)
+        bad_sources = [problem for problem in map(lambda s: source_problem(s, documents), sources) if problem]
+        if bad_sources:
+            raise ContentError("; ".join(bad_sources))
         self._refuse_known_question(question)
 
         path = self.path(topic)

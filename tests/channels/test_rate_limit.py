@@ -55,3 +55,11 @@ def test_limits_per_conversation_and_per_address_come_from_credentials():
     assert not limits.allow("visitor-3", "10.0.0.1")  # the address has had its 3
     assert limits.allow("visitor-3", "10.0.0.2")
     assert VisitorLimits.from_credentials(None).by_conversation.per_minute == 20
+
+
+def test_a_red_flag_is_never_held_back_by_the_limits():
+    limits = VisitorLimits(per_conversation=1, per_address=100, clock=Clock())
+    assert limits.allow("visitor", "127.0.0.1", "how many sessions?")
+    assert not limits.allow("visitor", "127.0.0.1", "and what does it cost?")
+    assert limits.allow("visitor", "127.0.0.1", "I can't feel my groin and I can't pee")
+    assert not limits.allow("visitor", "127.0.0.1", "no fever, no numbness, just asking again")

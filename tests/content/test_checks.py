@@ -1,4 +1,4 @@
-from bot.content.checks import Problem, run_checks
+from bot.content.checks import Problem, run_checks, unconfirmed_answers
 from bot.content.topics import FaqContent
 
 
@@ -80,3 +80,28 @@ def test_a_broken_booking_link_in_clinic_settings(project):
 def test_problems_print_with_file_and_line():
     assert str(Problem("a.yml", 3, "bad")) == "a.yml:3: bad"
     assert str(Problem("a.yml", None, "bad")) == "a.yml: bad"
+
+
+def test_answers_for_the_clinic_to_confirm_are_listed_until_it_does(project):
+    assert unconfirmed_answers(project) == ["after_treatment", "does_it_hurt", "needles"]
+    clinic = project / "clinic.yml"
+    clinic.write_text(clinic.read_text().replace("confirmed_answers: []", "confirmed_answers: [needles, does_it_hurt]"))
+    assert unconfirmed_answers(project) == ["after_treatment"]
+
+
+def test_an_answer_may_only_fill_in_what_the_clinic_can_set(project):
+    path = project / "data" / "faq" / "prices.yml"
+    path.write_text(path.read_text().replace("{prices}", "{price_list}", 1))
+    found = [p.message for p in run_checks(project, rasa_validate=False)]
+    assert any("{price_list} is not a clinic detail" in m for m in found)
+
+
+def test_the_first_answer_is_the_one_without_a_condition(project):
+    path = project / "data" / "faq" / "free_consultation.yml"
+    text = path.read_text()
+    first = text.index("  - text:")
+    conditional = text.index("  - condition:")
+    second_end = text.index("  - condition:", conditional + 1)
+    path.write_text(text[:first] + text[conditional:second_end] + text[first:conditional] + text[second_end:])
+    found = [p.message for p in run_checks(project, rasa_validate=False)]
+    assert any("the first answer is given when no condition applies" in m for m in found)

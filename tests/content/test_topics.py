@@ -50,6 +50,8 @@ def test_bad_examples_are_refused_and_nothing_is_written(project, topic, questio
     ("safety", ["004: x"], "already exists"),
     ("dry_needling", [], "source"),
     ("dry_needling", ["the internet"], "source"),
+    ("dry_needling", ["099: a document nobody listed"], "no document 099 in docs/sources.md"),
+    ("dry_needling", ["clinic: opening_times"], "clinic.yml has no setting 'opening_times'"),
 ])
 def test_bad_topics_are_refused(project, topic, sources, message):
     with pytest.raises(ContentError, match=message):
@@ -59,3 +61,12 @@ def test_bad_topics_are_refused(project, topic, sources, message):
 
 def test_examples_block_parsing():
     assert parse_examples("- one\n- two?\n\n  - three\nnot an example\n") == ["one", "two?", "three"]
+
+
+def test_an_answer_may_rest_on_the_clinic_or_on_a_document_the_clinic_added(project):
+    content = FaqContent(project)
+    content.add_topic("parking_rules", "Where do I park?", "In the car park.", ["clinic: parking"])
+    sources = project / "docs" / "sources.md"
+    sources.write_text(sources.read_text().replace("| 013 |", "| 014 | <https://clinic.example/faq> | Our FAQ | parking |\n| 013 |"))
+    path = content.add_topic("late_arrival", "What if I'm late?", "We shorten the visit.", ["014: late arrivals"])
+    assert '"014: late arrivals"' in path.read_text()

@@ -58,3 +58,6 @@ def test_a_conversation_writing_too_fast_is_asked_to_wait(servers):
     assert [reply.status_code for reply in replies] == [200] * 20 + [429]  # credentials.yml: 20 a minute
     assert replies[-1].json()["error"] == TOO_FAST
     assert say(servers, "hi")  # another conversation is answered
+    # a red flag is answered however fast the conversation writes
+    urgent = post_raw(servers, json.dumps({"sender": sender, "message": "my groin has gone numb"}).encode())
+    assert urgent.status_code == 200 and "emergency department" in urgent.json()[0]["text"]

@@ -55,9 +55,9 @@ def test_parse_names_other_intents(servers):
 
 def test_an_faq_gets_its_answer_and_one_disclaimer(servers):
     sender = uuid.uuid4().hex
-    first = say(servers, "Is acupuncture good for back pain?", sender)
-    assert first[0]["text"] == FAQ_ANSWERS["acupuncture_for_back_pain"]
-    assert "not medical advice" in texts(first)
+    [first] = say(servers, "Is acupuncture good for back pain?", sender)
+    assert first["text"].startswith(FAQ_ANSWERS["acupuncture_for_back_pain"])
+    assert first["text"].endswith("not medical advice. Talk to your doctor about your own situation.")
     second = say(servers, "and is it safe?", sender)
     assert second[0]["text"] == FAQ_ANSWERS["safety"]
     assert "not medical advice" not in texts(second)
@@ -93,14 +93,15 @@ def test_odd_messages_get_an_answer_and_the_conversation_goes_on(servers, odd):
     sender = uuid.uuid4().hex
     say(servers, odd, sender)
     replies = say(servers, "how does acupuncture actually work?", sender)
-    assert replies[0]["text"] == FAQ_ANSWERS["how_acupuncture_works"]
+    assert replies[0]["text"].startswith(FAQ_ANSWERS["how_acupuncture_works"])
 
 
 def test_without_the_action_server_faqs_booking_and_urgent_advice_still_get_answers(servers):
     servers.stop_actions()
     try:
         replies = say(servers, "how does acupuncture actually work?")
-        assert replies and replies[0]["text"] == FAQ_ANSWERS["how_acupuncture_works"]
+        assert replies and replies[0]["text"].startswith(FAQ_ANSWERS["how_acupuncture_works"])
+        assert "not medical advice" in replies[0]["text"]  # the disclaimer needs no action server
         assert CLINIC.booking_url in texts(say(servers, "I want to book an appointment"))
         urgent = texts(say(servers, "my groin has gone numb"))
         assert "emergency department" in urgent and f"call {CLINIC.emergency_number}" in urgent

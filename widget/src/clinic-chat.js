@@ -79,7 +79,7 @@
       from: message.from === "user" ? "user" : "bot",
       text: message.text,
       buttons: buttons.map((b) => (b.url ? { title: b.title, url: b.url } : { title: b.title, payload: b.payload })),
-      style: ["urgent", "disclaimer", "error"].includes(message.style) ? message.style : "",
+      style: ["urgent", "advice", "error"].includes(message.style) ? message.style : "",
       time: typeof message.time === "number" ? message.time : Date.now(),
     };
   }
