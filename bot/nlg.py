@@ -40,7 +40,6 @@ class ClinicResponseGenerator(TemplatedNaturalLanguageGenerator):
         settings = clinic()
         self._facts = settings.facts()
         self._values = settings.template_values()
-        self._disclaimer = domain.responses[DISCLAIMER_RESPONSE][0]["text"]
 
     async def generate(self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text,
                        **kwargs: Any) -> Optional[Dict[Text, Any]]:
@@ -52,7 +51,9 @@ class ClinicResponseGenerator(TemplatedNaturalLanguageGenerator):
         if message.get("text"):
             message["text"] = SPACES.sub(" ", message["text"]).strip()
         if is_health_answer(message) and not disclaimer_shown(tracker):
-            message["text"] = f"{message['text']}\n\n{self._disclaimer}"
+            # Rasa sets `responses` when it loads the model, after creating the generator.
+            disclaimer = self.responses[DISCLAIMER_RESPONSE][0]["text"]
+            message["text"] = f"{message['text']}\n\n{disclaimer}"
             message["metadata"] = {**message.get("metadata", {}), "disclaimer": True}
         return message
 

@@ -30,10 +30,13 @@ def domain():
 
 @pytest.fixture
 def generator(clinic_file, domain):
-    """Builds the NLG from a clinic.yml with the given settings, as a server start would."""
+    """Builds the NLG from a clinic.yml with the given settings, as a server start would:
+    Rasa's Agent creates it before the model is loaded, then hands it the responses."""
     def build(**settings):
         clinic_file(**settings)
-        return ClinicResponseGenerator(None, domain)
+        nlg = ClinicResponseGenerator(None, Domain.empty())
+        nlg.responses = domain.responses
+        return nlg
     return build
 
 

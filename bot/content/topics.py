@@ -62,7 +62,14 @@ def round_trip() -> YAML:
     yaml.preserve_quotes = True
     yaml.width = 4096  # keep long lines as they are
     yaml.indent(mapping=2, sequence=2, offset=0)
+    # ruamel writes None as nothing; the clinic-fact conditions say `value: null`, and an
+    # unchanged file must come back unchanged
+    yaml.representer.add_representer(type(None), _null)
     return yaml
+
+
+def _null(representer, _data):
+    return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 
 def parse_examples(block: str) -> List[str]:

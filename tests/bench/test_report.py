@@ -11,11 +11,11 @@ def curve(mcc):
 
 def results(with_hint3=True):
     own_row = {"mcc": 0.9, "topic_accuracy": 0.95, "unrelated_rejected": 0.9, "in_scope_rejected": 0.02,
-               "in_scope_accuracy": 0.93}
+               "in_scope_accuracy": 0.93, "confidently_wrong": 0.03}
     figures = {"rate": 0.95, "correct": 19, "total": 20}
     data = {
         "config": "config.yml",
-        "own": {"examples": 1200, "train_seconds": 60.0, "ambiguity_threshold": 0.1,
+        "own": {"examples": 1200, "train_seconds": 60.0, "wrong_cost": 3, "ambiguity_threshold": 0.1,
                 "cv_chosen": {"intent_threshold": 0.6, "topic_threshold": 0.4, **own_row},
                 "cv_current": {"intent_threshold": 0.5, "topic_threshold": 0.5, **own_row},
                 "heldout": {"topics": figures, "other_intents": figures, "rejection": figures, "red_flags": figures,
@@ -38,7 +38,8 @@ def test_report_has_the_tables_the_plot_and_a_json_twin(tmp_path):
     report.write(results(), tmp_path)
     markdown = (tmp_path / "nlu-benchmark.md").read_text()
     assert "| sofmattress | best MCC (t=0.9) | 0.690 | 0.590 | Dialogflow | 0.640 (t=0.4) |" in markdown
-    assert "| chosen by CV: 0.6 / 0.4 |" in markdown
+    assert "| chosen by CV: 0.6 / 0.4 | 0.900 | 95.0% | 90.0% | 2.0% | 3.0% |" in markdown
+    assert "confidently wrong answer costs 3" in markdown
     assert "| 95.0% (19/20) | 95.0% (19/20) |" in markdown
     assert (tmp_path / "nlu-benchmark.png").stat().st_size > 10_000
     assert json.loads((tmp_path / "nlu-benchmark.json").read_text())["hint3"][0]["cv_threshold"] == 0.4

@@ -59,13 +59,13 @@ def test_topics_and_answers_must_come_in_pairs(project):
 def test_answers_too_long_with_bad_links_or_sources(project):
     path = project / "data/faq/acupuncture_for_back_pain.yml"
     text = path.read_text()
-    text = text.replace("Yes, for many people acupuncture eases back pain.",
+    text = text.replace("It may. Clinics report that acupuncture can ease back pain,",
                         "See htp//example.com and " + "very " * 100, 1)
     text = text.replace('- "004: acupuncture can help relieve back pain"', '- "from a website"', 1)
     path.write_text(text)
     found = messages(project)
-    assert any("utter_faq/acupuncture_for_back_pain is" in m and "characters" in m for m in found)
-    assert any("metadata.sources" in m for m in found)
+    assert any("utter_faq/acupuncture_for_back_pain: is" in m and "characters" in m for m in found)
+    assert any("source 'from a website' should be" in m for m in found)
     path.write_text(path.read_text().replace("See htp//example.com and " + "very " * 100, "See www.example and "))
     assert any("'www.example' is not a complete web address" in m for m in messages(project))
 

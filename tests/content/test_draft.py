@@ -13,9 +13,9 @@ How Often Should I Come?
 
 Most patients come once or twice per week at first. After a few sessions we space them out.
 
-Do You Sell Gift Vouchers?
+Do You Offer Home Visits?
 
-Yes. Our vouchers can be used for any treatment and are valid for one year.
+Yes. Our practitioners visit patients at home within five miles of the clinic.
 
 Our Story
 
@@ -49,14 +49,14 @@ def test_html_becomes_paragraphs_without_scripts_or_styles(docs):
 def test_documents_are_cut_at_their_headings():
     found = sections(TEXT)
     # a heading with nothing under it (the title) is no section
-    assert [s.heading for s in found] == ["How Often Should I Come?", "Do You Sell Gift Vouchers?", "Our Story"]
+    assert [s.heading for s in found] == ["How Often Should I Come?", "Do You Offer Home Visits?", "Our Story"]
     assert TEXT[found[0].start:found[0].end] == (
         "Most patients come once or twice per week at first. After a few sessions we space them out.")
 
 
 def test_candidates_say_where_they_come_from_and_what_already_answers_them(nlp, parse, docs):
     candidates = {c.heading: c for c in Drafter(nlp, parse).draft(docs)}
-    assert set(candidates) == {"How Often Should I Come?", "Do You Sell Gift Vouchers?", "Sciatica Relief"}
+    assert set(candidates) == {"How Often Should I Come?", "Do You Offer Home Visits?", "Sciatica Relief"}
 
     often = candidates["How Often Should I Come?"]
     assert often.source == "clinic.txt" and often.line == 5
@@ -64,7 +64,7 @@ def test_candidates_say_where_they_come_from_and_what_already_answers_them(nlp, 
     assert [q.question for q in often.questions] == ["how often should I come?", "How many sessions will I need?"]
     assert often.covered_by == "faq/number_of_sessions"
 
-    assert candidates["Do You Sell Gift Vouchers?"].covered_by is None  # a new topic
+    assert candidates["Do You Offer Home Visits?"].covered_by is None  # a new topic
 
     sciatica = candidates["Sciatica Relief"]
     assert sciatica.source == "sciatica.html"
@@ -81,7 +81,7 @@ def test_bot_draft_writes_a_review_file_and_publishes_nothing(project, model, do
     assert result.exit_code == 0, result.output
     assert "Wrote 3 candidates" in result.output and "2 already answered by a topic, 1 not yet" in result.output
     review = yaml.safe_load(out.read_text())["candidates"]
-    assert {c["heading"] for c in review} == {"How Often Should I Come?", "Do You Sell Gift Vouchers?",
+    assert {c["heading"] for c in review} == {"How Often Should I Come?", "Do You Offer Home Visits?",
                                               "Sciatica Relief"}
     assert {p: p.read_text() for p in (project / "data").glob("**/*.yml")} == before
 

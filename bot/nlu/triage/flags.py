@@ -77,9 +77,11 @@ RED_FLAGS: Tuple[RedFlag, ...] = (
              ("trauma_minor", "steroids"), ("trauma_minor", "age_65_or_over"),
              ("trauma_fall", "osteoporosis"), ("trauma_fall", "steroids"), ("trauma_fall", "age_65_or_over"),
              ("osteoporosis", "pain", "sudden")), "006, 008"),
-    RedFlag("infection_risk", U, "new back pain with injected drugs, immunosuppression (chemotherapy, transplant, HIV, immunosuppressants) or recent spinal surgery or injection",
-            (("injecting_drugs", "pain", "new_onset"), ("immunosuppressed", "pain", "new_onset"),
-             ("immune_condition", "pain", "new_onset"), ("spinal_procedure", "pain")),
+    # A weakened immune system hides the fever of a spinal infection, so any back pain not
+    # said to be long-standing counts; with injected drugs, new pain.
+    RedFlag("infection_risk", U, "back pain that is not long-standing with immunosuppression (chemotherapy, transplant, HIV, immunosuppressants), new back pain with injected drugs, or back pain after recent spinal surgery or injection",
+            (("injecting_drugs", "pain", "new_onset"), ("immunosuppressed", "pain"),
+             ("immune_condition", "pain"), ("spinal_procedure", "pain")),
             "006", unless=("long_standing",)),
     RedFlag("pregnancy_labour", U, "back pain in pregnancy with contractions, waters breaking, light bleeding or the baby moving less",
             (("pregnancy", "contractions"), ("pregnancy", "light_bleeding")), "013"),
