@@ -20,7 +20,7 @@ from bot.cluster import DATABASE, DATABASE_USER, Cluster
 from tests.conftest import ROOT
 from tests.e2e.chat import say_to
 from tests.e2e.test_widget_channel import Visitor
-from tests.e2e.test_servers import CLINIC, FAQ_ANSWERS, texts
+from tests.e2e.test_servers import CLINIC, is_faq_answer, texts
 
 FALLBACK_PAIR = ("blorf zxqv wibble", "qwop flim plonk")  # two misses in a row: a person is offered
 QUESTIONS = ("Is acupuncture good for back pain?", "how many sessions will I need?", "does it hurt?",
@@ -119,7 +119,7 @@ def test_the_assistant_recovers_when_postgresql_restarts(cluster):
     cluster.postgres.restart()
     for question in QUESTIONS[1:]:  # on both replicas, each with its pool of old connections
         replies = say(cluster.url, sender, question)
-        assert replies[0]["text"] in FAQ_ANSWERS.values()
+        assert is_faq_answer(replies[0]["text"])
         assert "not medical advice" not in texts(replies)  # the conversation was read back
     assert fallbacks_to_the_store(cluster) == before
     assert len([e for e in stored_events(cluster, sender) if e["event"] == "user"]) == len(QUESTIONS)
@@ -148,7 +148,7 @@ def test_the_widget_socket_works_through_nginx(cluster):
         session_id = visitor.start_session(uuid.uuid4().hex)
         for question in QUESTIONS[:3]:
             replies = visitor.say({"session_id": session_id, "message": question})
-            assert replies[0]["text"] in FAQ_ANSWERS.values()
+            assert is_faq_answer(replies[0]["text"])
     finally:
         visitor.client.disconnect()
 

@@ -2,6 +2,7 @@
 spoken to over HTTP on free ports."""
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from typing import Any, Dict, List
@@ -20,6 +21,14 @@ from tests.http_stand_in import Reply, StandIn
 
 CLINIC = load_clinic_settings(ROOT / "clinic.yml")
 FAQ_ANSWERS = {name: topic.answer_text for name, topic in FaqContent(ROOT).topics().items()}
+
+
+def is_faq_answer(text: str) -> bool:
+    """One of the topics' first answers, filled in with the clinic's details as the Rasa
+    server fills them; the disclaimer may follow it."""
+    values = CLINIC.template_values()
+    filled = (re.sub(r"\{(\w+)\}", lambda name: values.get(name[1], name[0]), answer) for answer in FAQ_ANSWERS.values())
+    return any(text.startswith(answer) for answer in filled)
 
 
 def texts(replies: List[Dict[str, Any]]) -> str:

@@ -13,6 +13,7 @@ import requests
 
 from bot.channels.telegram import SECRET_HEADER
 from tests.e2e.conftest import CHANNEL_ENVIRONMENT
+from tests.e2e.test_servers import FAQ_ANSWERS
 
 SECRET = {SECRET_HEADER: CHANNEL_ENVIRONMENT["TELEGRAM_SECRET_TOKEN"]}
 
@@ -46,7 +47,7 @@ def chat_id() -> int:
 def test_a_question_gets_its_answer_with_inline_buttons(servers, telegram_api, chat_id):
     assert post(servers, update(chat_id, text="how many sessions will I need?")).status_code == 200
     [answer, *_] = sent_to(telegram_api, chat_id)
-    assert answer["text"].startswith("It depends on your pain.")
+    assert answer["text"].startswith(FAQ_ANSWERS["number_of_sessions"])
     keyboard = json.loads(answer["reply_markup"])["inline_keyboard"]
     assert keyboard == [[{"text": "Book an appointment", "callback_data": "/book_appointment"}]]
 

@@ -141,6 +141,18 @@ def test_the_widget_answers_over_rest_when_the_socket_cannot_connect(open_page):
     expect(bot_messages(page).filter(has_text=answer("what_is_acupuncture"))).to_have_count(1, timeout=ANSWER_TIMEOUT_MS)
 
 
+def test_when_the_assistant_cannot_be_reached_the_clinics_phone_and_the_emergency_number_are_shown(open_page):
+    page = open_page()
+    page.route("**/socket.io/**", lambda route: route.abort())
+    page.route("**/webhooks/rest/webhook", lambda route: route.abort())
+    open_chat(page)
+    ask(page, "my back hurts and I can't feel my legs")
+    error = bot_messages(page).last
+    expect(error).to_contain_text("can't reach the assistant", timeout=ANSWER_TIMEOUT_MS)
+    expect(error).to_contain_text(CLINIC.phone)
+    expect(error).to_contain_text(f"call {CLINIC.emergency_number}")
+
+
 def test_typed_text_and_answers_are_shown_as_text_never_as_html(open_page):
     page = open_page()
     hostile = '<img src=x onerror="window.injected=1"><b>bold</b>'

@@ -22,6 +22,7 @@
     clinicName: data.clinicName || "the clinic",
     greeting: data.greeting || "Hello! Ask me a question about our treatments, or how to book.",
     emergencyNumber: data.emergencyNumber || "",
+    phone: data.phone || "",
     color: data.color && CSS.supports("color", data.color) ? data.color : "",
     container: data.container ? document.querySelector(data.container) : null,
   };
@@ -128,8 +129,7 @@
       "aria-label": "Your question", placeholder: "Type your question…" });
     const send = element("button", { type: "submit", class: "send" }, "Send");
     const form = element("form", { class: "composer" }, input, send);
-    const emergency = config.emergencyNumber ? "call " + config.emergencyNumber : "call your local emergency number";
-    const note = element("p", { class: "note" }, "Not for emergencies: if you are seriously unwell, " + emergency + ".");
+    const note = element("p", { class: "note" }, "Not for emergencies: if you are seriously unwell, " + callEmergency() + ".");
     panel.append(header, log, typing, form, note);
 
     let launcher = null;
@@ -336,8 +336,18 @@
       body.forEach(receive);
     } catch (error) {
       setTyping(false);
-      addMessage({ from: "bot", style: "error",
-        text: "Sorry, I can't reach the assistant right now. Please try again in a moment, or contact the clinic." });
+      addMessage({ from: "bot", style: "error", text: unreachable() });
     }
+  }
+
+  function callEmergency() {
+    return config.emergencyNumber ? "call " + config.emergencyNumber : "call your local emergency number";
+  }
+
+  // Said when the assistant cannot be reached: the ways to help that need no server.
+  function unreachable() {
+    const clinic = config.phone ? "call " + config.clinicName + " on " + config.phone : "contact " + config.clinicName;
+    return "Sorry, I can't reach the assistant right now. Please try again in a moment, or " + clinic +
+      ". If you are seriously unwell, " + callEmergency() + ".";
   }
 })();
