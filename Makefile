@@ -24,7 +24,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install train widget cluster-packages run shell test validate bench-nlu bench-triage bench-load clean
+.PHONY: help install train widget cluster-packages deploy-tools run shell test validate bench-nlu bench-triage bench-load bench-memory clean
 
 help:
 	@echo "make run      install what is missing, train if needed, start the assistant"
@@ -91,13 +91,18 @@ cluster-packages:
 			postgresql redis-server nginx-light; \
 	fi
 
+# The tests check the systemd units (deploy/systemd/) with systemd's own reader.
+deploy-tools:
+	@command -v systemd-analyze >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends systemd; }
+
 run: $(MODEL) $(WIDGET)
 	$(BIN)/python -m bot.serve --model $(MODEL) --rasa-port $(RASA_PORT) --actions-port $(ACTIONS_PORT) \
 		--widget-port $(WIDGET_PORT)
 
 # The shell talks to the action server named in endpoints.yml (port 5055).
 shell: $(MODEL)
-	@$(RASA) run actions --actions actions --port 5055 >/dev/null 2>&1 & actions=$$!; \
+	@$(BIN)/python -m bot.action_server --actions actions --port 5055 >/dev/null 2>&1 & actions=$$!; \
 	trap 'kill $$actions' EXIT; \
 	$(RASA) shell --model $(MODEL) --endpoints endpoints.yml
 
@@ -105,7 +110,7 @@ validate: $(VENV)/.runtime
 	$(RASA) data validate --data data --domain domain.yml --config config.yml
 
 # pytest also runs `rasa data validate` (tests/test_data_validation.py).
-test: $(VENV)/.dev $(MODEL) $(WIDGET) $(CHROMIUM) cluster-packages
+test: $(VENV)/.dev $(MODEL) $(WIDGET) $(CHROMIUM) cluster-packages deploy-tools
 	$(BIN)/pytest
 	$(RASA) test core --e2e --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
 
@@ -116,6 +121,10 @@ bench-nlu: $(VENV)/.runtime $(SPACY_PIPELINE)/meta.json
 # The red-flag rules alone on the triage sets: no training, about a minute.
 bench-triage: $(VENV)/.runtime
 	$(BIN)/python -m bot.bench.nlu --only triage --out reports
+
+# The memory of each process `make run` starts, after a few conversations: about a minute.
+bench-memory: $(MODEL) $(WIDGET)
+	$(BIN)/python -m bot.bench.memory --out reports
 
 # Each bot gets a minute of 10 concurrent conversations, in six rounds taken in turn: the
 # assistant as `make run` starts it, its production profile, a stock `rasa init` bot

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from bot.serve import PROJECT_ROOT, RASA_SERVER, ServerError, free_port, spawn, terminate, wait_until_up
+from bot.serve import ACTION_SERVER, PROJECT_ROOT, RASA_SERVER, ServerError, free_port, spawn, terminate, wait_until_up
 
 NGINX_TEMPLATE = PROJECT_ROOT / "deploy" / "nginx.conf"
 PRODUCTION_ENDPOINTS = PROJECT_ROOT / "endpoints.production.yml"
@@ -123,7 +123,7 @@ class Cluster:
         self.postgres.start()
         self._spawn("redis", ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1",
                               "--save", "", "--appendonly", "no"])
-        self._spawn("actions", [*RASA_SERVER, "run", "actions", "--actions", "actions", "--port", str(self.actions_port)])
+        self._spawn("actions", [*ACTION_SERVER, "--port", str(self.actions_port)])
         for index in range(len(self.replica_ports)):
             self.start_replica(index, wait=False)
         wait_until_up(self._processes["actions"], f"http://127.0.0.1:{self.actions_port}/health", "actions", 60)

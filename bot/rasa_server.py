@@ -1,7 +1,8 @@
 """Rasa's own command line, with fixes for running the assistant's servers.
 
-`bot.serve`, `bot.cluster` and the container image start the Rasa server and the action
-server through this module (`python -m bot.rasa_server run [actions] ...`).
+`bot.serve`, `bot.cluster` and the container image start the Rasa server through this
+module (`python -m bot.rasa_server run ...`); the action server runs without Rasa
+(`bot.action_server`).
 
 1. Rasa checks every action server response with `jsonschema.validate`, which first
    validates the schema itself against the JSON Schema meta-schema: under load that was a
@@ -13,7 +14,7 @@ server through this module (`python -m bot.rasa_server run [actions] ...`).
 3. Rasa refuses to start when a channel in the credentials file names an unset
    ${VARIABLE}. Here such channels are left off, so a clinic sets the variables of the
    channels it uses and no others.
-4. Phone numbers and emails are masked in every line either server logs (bot.privacy).
+4. Phone numbers and emails are masked in every line the server logs (bot.privacy).
 5. Messages of concurrent conversations are understood together, in one run of the NLU
    graph off the event loop (bot.batched_parsing): the Rasa server's largest saving.
 6. Rasa finds an event's class by walking every subclass of Event, for every event it
