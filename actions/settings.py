@@ -69,7 +69,7 @@ SERVICE_NAMES = {
 }
 # Settings that no response shows as they are: the structured ones appear through
 # DERIVED_FACTS; website_origins, cliniko and the rest are for the servers.
-NOT_SHOWN = frozenset({"timezone", "keep_conversations_days", "website_origins", "cliniko",
+NOT_SHOWN = frozenset({"timezone", "keep_conversations_days", "privacy_url", "website_origins", "cliniko",
                        "session_minutes", "services", "confirmed_answers"})
 DERIVED_FACTS = ("first_visit_minutes", "follow_up_minutes", "free_consultation", "other_services")
 # Answers written for the clinic from general practice rather than from a document; each
@@ -87,6 +87,7 @@ class ClinicSettings(BaseModel, extra="forbid"):
     emergency_number: str
     timezone: str = "UTC"
     keep_conversations_days: PositiveInt = 90
+    privacy_url: Optional[HttpUrl] = None
     website_origins: List[str] = []
     cliniko: Optional[ClinikoSettings] = None
     # What visitors ask about the clinic itself; not set (None) means "ask our team".

@@ -84,7 +84,8 @@ class Servers:
             self._purge = DailyPurge(url, clinic.keep_conversations_days)
             self._purge.start()
         if self._widget_port:
-            self._widget = WidgetServer(self._widget_port, {**clinic.template_values(), "server": self.rasa_url})
+            self._widget = WidgetServer(self._widget_port, {**clinic.template_values(), **widget_values(clinic),
+                                                            "server": self.rasa_url})
             self._widget.start()
         self._endpoints = _temporary_yaml("endpoints", endpoints)
         api = ["--enable-api", "--auth-token", self.api_token] if self.api_token else []
@@ -218,6 +219,11 @@ def configured_channels(path: Path, environ: Mapping[str, str]) -> Tuple[Dict[st
         else:
             on[channel] = settings
     return on, off
+
+
+def widget_values(clinic: ClinicSettings) -> Dict[str, str]:
+    """The settings the demo page's widget shows besides the clinic's facts."""
+    return {"keep_conversations_days": str(clinic.keep_conversations_days), "privacy_url": clinic.privacy_url or ""}
 
 
 def api_text(servers: Servers) -> str:

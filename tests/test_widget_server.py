@@ -14,7 +14,8 @@ def test_the_demo_page_gets_the_clinics_details_escaped():
 
 def test_it_serves_the_widget_and_the_demo_page_but_no_listing(tmp_path):
     (tmp_path / "clinic-chat.js").write_text("/* widget */")
-    values = {key: "x" for key in ("name", "booking_url", "phone", "hours", "address", "emergency_number", "server")}
+    values = {key: "x" for key in ("name", "booking_url", "phone", "hours", "address", "emergency_number",
+                                      "keep_conversations_days", "privacy_url", "server")}
     server = WidgetServer(free_port(), values, directory=tmp_path)
     server.start()
     try:

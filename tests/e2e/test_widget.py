@@ -206,7 +206,134 @@ def test_on_a_phone_the_open_chat_fills_the_screen(open_page):
 def test_the_embed_tag_sets_name_colour_and_greeting(open_page):
     page = open_page()
     open_chat(page)
-    header = page.get_by_role("dialog").locator("header")
+    header = page.get_by_role("dialog").locator(".header")
     expect(header.get_by_role("heading")).to_have_text(CLINIC.name)
     assert header.evaluate("node => getComputedStyle(node).backgroundColor") == "rgb(91, 74, 46)"  # data-color
     expect(page.get_by_role("dialog")).to_contain_text(f"call {CLINIC.emergency_number}")
+
+
+AXE = ROOT / "widget" / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = {"viewport": {"width": 375, "height": 667}, "is_mobile": True, "has_touch": True}
+# Where the latest answer starts and how far the log is scrolled, in the log's own pixels.
+LOG_POSITION = """log => {
+  const questions = log.querySelectorAll('.message--user');
+  const answer = questions[questions.length - 1].nextElementSibling;
+  const top = answer.getBoundingClientRect().top - log.getBoundingClientRect().top;
+  return {answerTop: top, shown: log.clientHeight, scrolled: log.scrollTop, end: log.scrollHeight - log.clientHeight};
+}"""
+
+
+def ask_and_wait(page: Page, question: str, topic: str) -> None:
+    ask(page, question)
+    expect(bot_messages(page).filter(has_text=answer(topic))).to_have_count(1, timeout=ANSWER_TIMEOUT_MS)
+
+
+def log_position(page: Page):
+    return page.get_by_role("dialog").locator(".log").evaluate(LOG_POSITION)
+
+
+def test_after_a_reload_the_open_chat_shows_its_latest_answer(open_page):
+    page = open_page(viewport={"width": 1000, "height": 600})
+    open_chat(page)
+    ask_and_wait(page, "What is acupuncture?", "what_is_acupuncture")
+    ask_and_wait(page, "is it safe?", "safety")
+    ask_and_wait(page, "how many sessions will I need?", "number_of_sessions")
+    page.reload()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    position = log_position(page)
+    assert position["scrolled"] > 0 and 0 <= position["answerTop"] < position["shown"], position
+
+
+def test_a_long_answer_is_shown_from_its_start(open_page):
+    page = open_page(viewport={"width": 1000, "height": 480})  # a log shorter than the answer
+    open_chat(page)
+    ask_and_wait(page, "What is acupuncture?", "what_is_acupuncture")
+    expect(bot_messages(page).last).to_contain_text("not medical advice")  # the answer's last part is in too
+    position = log_position(page)
+    assert position["scrolled"] < position["end"], position  # not scrolled to the end...
+    assert 0 <= position["answerTop"] <= 16, position  # ...but to the answer's first line
+
+
+def test_two_tabs_show_one_conversation_each_question_and_answer_once(open_page, servers):
+    first = open_page()
+    second = first.context.new_page()
+    second.goto(f"{servers.widget_url}/")
+    open_chat(first)
+    open_chat(second)
+    ask_and_wait(first, "What is acupuncture?", "what_is_acupuncture")
+    ask_and_wait(second, "is it safe?", "safety")
+    for page in (first, second):
+        expect(bot_messages(page).filter(has_text=answer("what_is_acupuncture"))).to_have_count(1)
+        expect(bot_messages(page).filter(has_text=answer("safety"))).to_have_count(1)
+        expect(page.locator(".message--user .bubble")).to_have_text(["What is acupuncture?", "is it safe?"])
+    assert second.locator(".message").all_inner_texts() == first.locator(".message").all_inner_texts()
+
+
+def test_a_suggested_reply_chosen_from_the_keyboard_leaves_the_cursor_in_the_input(open_page):
+    page = open_page()
+    open_chat(page)
+    ask(page, "please delete my data")
+    keep = page.get_by_role("button", name="No, keep it")
+    keep.focus(timeout=ANSWER_TIMEOUT_MS)
+    page.keyboard.press("Enter")
+    expect(page.locator(".message--user .bubble").last).to_have_text("No, keep it")
+    expect(page.get_by_role("textbox", name="Your question")).to_be_focused()
+
+
+def wheel_moves_the_page(page: Page) -> bool:
+    page.evaluate("window.scrollTo(0, 0)")
+    page.mouse.move(180, 300)
+    page.mouse.wheel(0, 400)
+    page.wait_for_timeout(300)
+    return page.evaluate("window.scrollY") > 0
+
+
+def test_on_a_phone_the_chat_is_a_modal_with_big_enough_text_and_targets_and_the_page_stays_still(open_page):
+    page = open_page(**PHONE)
+    assert wheel_moves_the_page(page)  # the demo page is taller than the phone
+    open_chat(page)
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_have_attribute("aria-modal", "true")
+    assert not wheel_moves_the_page(page)
+    box = dialog.get_by_role("textbox", name="Your question")
+    assert box.evaluate("node => parseFloat(getComputedStyle(node).fontSize)") >= 16  # iOS zooms in below 16 px
+    ask(page, "please delete my data")
+    expect(dialog.get_by_role("button", name="No, keep it")).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
+    for control in (*dialog.locator(".quick-reply").all(), dialog.get_by_role("button", name="Close chat"),
+                    dialog.get_by_role("button", name="Send")):
+        size = control.bounding_box()
+        assert size["width"] >= 44 and size["height"] >= 44, (control.inner_text(), size)
+    box.focus()
+    for _ in range(12):  # Tab goes round the dialog's controls, never to the page behind
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "clinic-chat-host"
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    assert wheel_moves_the_page(page)
+
+
+def test_on_a_wide_screen_the_chat_is_not_modal(open_page):
+    page = open_page()
+    open_chat(page)
+    expect(page.get_by_role("dialog")).not_to_have_attribute("aria-modal", "true")
+
+
+def test_before_anything_is_typed_the_chat_says_what_is_kept_and_for_how_long(open_page):
+    page = open_page()
+    open_chat(page)
+    privacy = page.get_by_role("dialog").locator(".privacy")
+    expect(privacy).to_contain_text(f"kept for {CLINIC.keep_conversations_days} days")
+    expect(privacy).to_contain_text("delete my data")
+
+
+@pytest.mark.parametrize("device", [{}, PHONE], ids=["desktop", "phone"])
+def test_axe_finds_no_critical_serious_or_moderate_problem_with_the_chat_open(open_page, device):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make widget` installs axe-core from widget/package-lock.json")
+    page = open_page(**device)
+    open_chat(page)
+    ask_and_wait(page, "how many sessions will I need?", "number_of_sessions")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .map(v => ({id: v.id, impact: v.impact, where: v.nodes.map(n => n.target)}))""")
+    assert [v for v in violations if v["impact"] in ("critical", "serious", "moderate")] == []

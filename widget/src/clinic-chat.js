@@ -12,6 +12,7 @@
   const MAX_MESSAGE_CHARS = 2000; // the server refuses longer messages
   const MAX_HISTORY = 200; // messages kept in the browser across page loads
   const ANSWER_TIMEOUT_MS = 20000;
+  const LOG_PADDING_PX = 12; // .log's padding in clinic-chat.css
   const URL_IN_TEXT = /(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)])/g;
 
   const script = document.currentScript;
@@ -23,18 +24,29 @@
     greeting: data.greeting || "Hello! Ask me a question about our treatments, or how to book.",
     emergencyNumber: data.emergencyNumber || "",
     phone: data.phone || "",
+    privacyUrl: data.privacyUrl && isWebLink(data.privacyUrl) ? data.privacyUrl : "",
+    keepDays: /^[1-9][0-9]*$/.test(data.keepDays || "") ? data.keepDays : "",
     color: data.color && CSS.supports("color", data.color) ? data.color : "",
     container: data.container ? document.querySelector(data.container) : null,
   };
   const storageKey = "clinic-chat:" + config.server;
+  // Tabs of one site share the conversation (and its socket.io room, so each receives every
+  // answer); the tab that asked last keeps the answers, the others show them from storage.
+  const tabId = newSessionId();
+  // On a phone the open chat covers the page: a modal dialog, the page behind kept still.
+  const phone = window.matchMedia("(max-width: 480px)");
 
-  const state = restore();
+  const state = restore(localStorage.getItem(storageKey));
   let socket = null;
   let socketReady = false;
   let answerTimer = null;
+  let pageOverflow = "";
 
   const ui = build();
   renderHistory();
+  window.addEventListener("storage", (event) => {
+    if (event.key === storageKey) showOtherTabs(event.newValue);
+  });
   if (config.container) {
     greetIfNew();
     connect();
@@ -44,10 +56,10 @@
 
   // --- state kept in the browser, so a reload continues the conversation -------------
 
-  function restore() {
+  function restore(stored) {
     let saved = {};
     try {
-      saved = JSON.parse(localStorage.getItem(storageKey)) || {};
+      saved = JSON.parse(stored) || {};
     } catch (error) {
       saved = {};
     }
@@ -55,7 +67,16 @@
       sessionId: typeof saved.sessionId === "string" && saved.sessionId ? saved.sessionId : newSessionId(),
       messages: Array.isArray(saved.messages) ? saved.messages.map(cleanMessage).filter(Boolean) : [],
       open: saved.open === true,
+      askedBy: typeof saved.askedBy === "string" ? saved.askedBy : "",
     };
+  }
+
+  // Another tab changed the conversation: show it as that tab left it (this tab stays open or shut).
+  function showOtherTabs(stored) {
+    const saved = restore(stored);
+    Object.assign(state, { sessionId: saved.sessionId, messages: saved.messages, askedBy: saved.askedBy });
+    ui.log.replaceChildren();
+    renderHistory();
   }
 
   function save() {
@@ -106,7 +127,10 @@
     host.style.visibility = "hidden"; // until its stylesheet is in
     const root = host.attachShadow({ mode: "open" });
     const stylesheet = element("link", { rel: "stylesheet", href: config.stylesheet });
-    stylesheet.addEventListener("load", () => (host.style.visibility = ""));
+    stylesheet.addEventListener("load", () => {
+      host.style.visibility = "";
+      showLatest(); // only now has the log its height
+    });
     root.append(stylesheet);
     if (config.color) host.style.setProperty("--clinic-color", config.color);
 
@@ -118,7 +142,9 @@
       "aria-label": title,
     });
     const close = element("button", { class: "close", type: "button", "aria-label": "Close chat" }, "×");
-    const header = element("header", {}, element("h2", {}, config.clinicName), element("p", {}, "Virtual assistant"));
+    // A div, not <header>: the page has its own banner.
+    const header = element("div", { class: "header" }, element("h2", {}, config.clinicName),
+      element("p", {}, "Virtual assistant"));
     if (!config.container) header.append(close);
     const log = element("div", { class: "log", role: "log", "aria-live": "polite", tabindex: "0",
       "aria-label": "Conversation" });
@@ -130,7 +156,7 @@
     const send = element("button", { type: "submit", class: "send" }, "Send");
     const form = element("form", { class: "composer" }, input, send);
     const note = element("p", { class: "note" }, "Not for emergencies: if you are seriously unwell, " + callEmergency() + ".");
-    panel.append(header, log, typing, form, note);
+    panel.append(header, log, typing, form, privacyNote(), note);
 
     let launcher = null;
     if (config.container) {
@@ -143,6 +169,10 @@
       close.addEventListener("click", shut);
       panel.addEventListener("keydown", (event) => {
         if (event.key === "Escape") shut();
+        if (event.key === "Tab") keepFocusInside(event);
+      });
+      phone.addEventListener("change", () => {
+        if (!panel.hidden) coverPage(phone.matches);
       });
       document.body.append(host);
     }
@@ -160,7 +190,20 @@
       }
     });
     input.addEventListener("input", () => fitInput(input));
-    return { panel, log, typing, input, launcher };
+    return { root, panel, log, typing, input, launcher };
+  }
+
+  // What is kept and for how long, before the visitor types anything about their health.
+  function privacyNote() {
+    const kept = config.keepDays
+      ? "Your messages are kept for " + config.keepDays + " days, then deleted"
+      : "Your messages are kept by " + config.clinicName;
+    const note = element("p", { class: "note privacy" }, kept + "; type \u201cdelete my data\u201d to delete them now.");
+    if (config.privacyUrl) {
+      note.append(" ", element("a", { href: config.privacyUrl, target: "_blank", rel: "noopener noreferrer" },
+        "Privacy notice"));
+    }
+    return note;
   }
 
   function element(tag, attributes, ...children) {
@@ -191,10 +234,11 @@
     ui.panel.hidden = false;
     ui.launcher.setAttribute("aria-expanded", "true");
     ui.launcher.classList.add("launcher--open");
+    coverPage(phone.matches);
     state.open = true;
     greetIfNew();
     save();
-    scrollToEnd();
+    showLatest();
     if (focus) ui.input.focus();
     connect();
   }
@@ -203,14 +247,41 @@
     ui.panel.hidden = true;
     ui.launcher.setAttribute("aria-expanded", "false");
     ui.launcher.classList.remove("launcher--open");
+    coverPage(false);
     state.open = false;
     save();
     ui.launcher.focus();
   }
 
+  function coverPage(covering) {
+    const page = document.documentElement.style;
+    if (covering && ui.panel.getAttribute("aria-modal") !== "true") {
+      pageOverflow = page.overflow;
+      page.overflow = "hidden";
+      ui.panel.setAttribute("aria-modal", "true");
+    } else if (!covering && ui.panel.getAttribute("aria-modal") === "true") {
+      page.overflow = pageOverflow;
+      ui.panel.removeAttribute("aria-modal");
+    }
+  }
+
+  // A modal dialog keeps Tab and Shift+Tab among its own controls.
+  function keepFocusInside(event) {
+    if (ui.panel.getAttribute("aria-modal") !== "true") return;
+    const controls = Array.from(ui.panel.querySelectorAll("button, a[href], textarea, [tabindex='0']"));
+    const first = controls[0];
+    const last = controls[controls.length - 1];
+    const focused = ui.root.activeElement;
+    if (event.shiftKey ? focused === first : focused === last) {
+      event.preventDefault();
+      (event.shiftKey ? last : first).focus();
+    }
+  }
+
   function renderHistory() {
     const lastFromVisitor = state.messages.map((m) => m.from).lastIndexOf("user");
     state.messages.forEach((message, index) => ui.log.append(renderMessage(message, index > lastFromVisitor, false)));
+    showLatest();
   }
 
   function greetIfNew() {
@@ -235,7 +306,10 @@
       const group = element("div", { class: "quick-replies", role: "group", "aria-label": "Suggested replies" });
       for (const reply of replies) {
         const button = element("button", { type: "button", class: "quick-reply" }, reply.title);
-        button.addEventListener("click", () => sendText(reply.payload, reply.title));
+        button.addEventListener("click", (event) => {
+          sendText(reply.payload, reply.title);
+          if (event.detail === 0) ui.input.focus(); // chosen from the keyboard: the button is gone
+        });
         group.append(button);
       }
       item.append(group);
@@ -268,20 +342,26 @@
       ui.log.replaceChildren();
     }
     state.messages.push(message);
+    if (message.from === "user") state.askedBy = tabId;
     save();
     ui.log.append(renderMessage(message, true, true));
-    scrollToEnd();
+    showLatest();
   }
 
-  function scrollToEnd() {
-    ui.log.scrollTop = ui.log.scrollHeight;
+  // The end of the conversation, unless the latest answer is taller than the log: then its
+  // start, so the visitor reads it from the top.
+  function showLatest() {
+    const lastQuestion = Array.from(ui.log.querySelectorAll(".message--user")).pop();
+    const firstAnswer = lastQuestion ? lastQuestion.nextElementSibling : ui.log.firstElementChild;
+    const end = ui.log.scrollHeight - ui.log.clientHeight;
+    ui.log.scrollTop = firstAnswer ? Math.min(end, firstAnswer.offsetTop - LOG_PADDING_PX) : end;
   }
 
   function setTyping(on) {
     ui.typing.hidden = !on;
     clearTimeout(answerTimer);
     if (on) answerTimer = setTimeout(() => setTyping(false), ANSWER_TIMEOUT_MS);
-    scrollToEnd();
+    showLatest();
   }
 
   // --- talking to the assistant -------------------------------------------------------
@@ -305,6 +385,10 @@
     addMessage({ ...message, from: "bot" });
   }
 
+  function receiveFromSocket(message) {
+    if (!state.askedBy || state.askedBy === tabId) receive(message);
+  }
+
   function connect() {
     if (socket || typeof io !== "function") return; // without socket.io, REST carries every message
     socket = io(config.server, { transports: ["polling"] }); // Rasa 3.6 cannot upgrade to websockets
@@ -315,7 +399,7 @@
       socketReady = true;
     });
     socket.on("disconnect", () => (socketReady = false));
-    socket.on("bot_uttered", receive);
+    socket.on("bot_uttered", receiveFromSocket);
   }
 
   async function sendOverRest(message) {
