@@ -1,7 +1,10 @@
 # One image for the Rasa server and the action server, built from the same pinned lock
 # as `make install` (docs/deployment.md). The model is trained while building, with the
 # fixed seeds of config.yml, so every replica answers the same way.
-FROM python:3.11-slim-bookworm
+# `make image` builds on a Debian base made from Debian's packages (deploy/image/base.sh):
+# no image registry needed.
+ARG BASE=python:3.11-slim-bookworm
+FROM ${BASE}
 
 ENV RASA_TELEMETRY_ENABLED=false \
     TF_CPP_MIN_LOG_LEVEL=2 \
@@ -10,9 +13,19 @@ ENV RASA_TELEMETRY_ENABLED=false \
     PIP_NO_CACHE_DIR=1
 
 WORKDIR /app
+RUN python3 -m venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH
 # Rasa 3.6 declares Python <3.11 but runs on 3.11: install the resolved set as is.
 COPY requirements/runtime.lock requirements/
-RUN pip install --no-deps --ignore-requires-python -r requirements/runtime.lock
+# The build host's certificate authorities, for pip only (a proxy that inspects TLS has its
+# own); nothing of them stays in the image. `make image` passes the system's bundle.
+# multidict 5.2 (Rasa's pin) has no wheel for Python 3.11: a compiler, for this step only.
+RUN --mount=type=secret,id=ca_bundle \
+    apt-get update -qq \
+ && apt-get install -y -qq --no-install-recommends gcc libc6-dev python3-dev >/dev/null \
+ && PIP_CERT=/run/secrets/ca_bundle pip install --no-deps --ignore-requires-python -r requirements/runtime.lock \
+ && apt-get purge -y -qq --auto-remove gcc libc6-dev python3-dev >/dev/null \
+ && rm -rf /var/lib/apt/lists/*
 
 COPY pyproject.toml config.yml domain.yml clinic.yml credentials.yml endpoints.yml endpoints.production.yml ./
 COPY bot bot

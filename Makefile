@@ -17,6 +17,10 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(wild
 WIDGET := build/widget/clinic-chat.js
 SOCKET_IO_CLIENT := widget/node_modules/socket.io-client/dist/socket.io.min.js
 CHROMIUM := /usr/bin/chromium
+IMAGE ?= localhost/clinic-assistant:dev
+BASE_IMAGE ?= localhost/clinic-base:bookworm
+# The certificate authorities pip trusts while the image is built (TLS-inspecting proxies).
+CA_BUNDLE ?= /etc/ssl/certs/ca-certificates.crt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Nothing a visitor types may leave the clinic's servers.
@@ -24,7 +28,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install train widget cluster-packages deploy-tools run shell test validate bench-nlu bench-triage bench-load bench-memory clean
+.PHONY: help install train widget cluster-packages deploy-tools image image-if-possible run shell test validate bench-nlu bench-triage bench-load bench-memory clean
 
 help:
 	@echo "make run      install what is missing, train if needed, start the assistant"
@@ -91,10 +95,25 @@ cluster-packages:
 			postgresql redis-server nginx-light; \
 	fi
 
-# The tests check the systemd units (deploy/systemd/) with systemd's own reader.
+# The tests check the systemd units (deploy/systemd/) with systemd's own reader, and build
+# and run the container image with Debian's podman.
 deploy-tools:
-	@command -v systemd-analyze >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends systemd; }
+	@if ! { command -v systemd-analyze && command -v podman && command -v runc && command -v mmdebstrap; } \
+			>/dev/null 2>&1; then \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			systemd podman runc mmdebstrap uidmap; \
+	fi
+
+# The container image (Dockerfile) on a Debian base made from Debian's packages, with podman:
+# no image registry. About 15 minutes from nothing; podman's layer cache keeps the
+# installed packages while only the project changes.
+image: deploy-tools
+	deploy/image/build.sh $(BASE_IMAGE) $(IMAGE) $(CA_BUNDLE)
+
+# For make test: where containers cannot run, says why instead (the image test skips).
+image-if-possible: deploy-tools
+	deploy/image/build.sh --if-possible $(BASE_IMAGE) $(IMAGE) $(CA_BUNDLE)
 
 run: $(MODEL) $(WIDGET)
 	$(BIN)/python -m bot.serve --model $(MODEL) --rasa-port $(RASA_PORT) --actions-port $(ACTIONS_PORT) \
@@ -110,7 +129,7 @@ validate: $(VENV)/.runtime
 	$(RASA) data validate --data data --domain domain.yml --config config.yml
 
 # pytest also runs `rasa data validate` (tests/test_data_validation.py).
-test: $(VENV)/.dev $(MODEL) $(WIDGET) $(CHROMIUM) cluster-packages deploy-tools
+test: $(VENV)/.dev $(MODEL) $(WIDGET) $(CHROMIUM) cluster-packages deploy-tools image-if-possible
 	$(BIN)/pytest
 	$(RASA) test core --e2e --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
 

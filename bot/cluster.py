@@ -8,7 +8,8 @@ Each server is Debian's own package (`make cluster-packages` installs them), run
 throwaway instance in a scratch directory on its own port, so nothing on the machine
 is touched. The replicas run exactly as in production: `bot.rasa_server` with
 endpoints.production.yml (PostgreSQL tracker store, Redis lock store), its ${VARIABLES}
-set here, behind deploy/nginx.conf.
+set here, behind deploy/nginx.conf. Given a container image (`--image`, built by
+`make image`), the replicas and the action server run from it, with podman.
 """
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ from typing import Dict, List, Optional
 from bot.serve import ACTION_SERVER, PROJECT_ROOT, RASA_SERVER, ServerError, free_port, spawn, terminate, wait_until_up
 
 NGINX_TEMPLATE = PROJECT_ROOT / "deploy" / "nginx.conf"
+# podman's settings for this project's containers: the host's network, runc (deploy/image/).
+CONTAINERS_CONF = PROJECT_ROOT / "deploy" / "image" / "containers.conf"
 PRODUCTION_ENDPOINTS = PROJECT_ROOT / "endpoints.production.yml"
 DATABASE, DATABASE_USER = "clinic", "clinic"
 
@@ -91,8 +94,9 @@ class Cluster:
     """PostgreSQL, Redis, an action server, `replicas` Rasa servers and nginx in front."""
 
     def __init__(self, model: Path, directory: Path, replicas: int = 2, port: Optional[int] = None,
-                 credentials: Path = PROJECT_ROOT / "credentials.yml") -> None:
+                 credentials: Path = PROJECT_ROOT / "credentials.yml", image: Optional[str] = None) -> None:
         self.model, self.directory, self.credentials = model, directory.resolve(), credentials
+        self.image = image
         self.postgres = Postgres()
         self.redis_port = free_port()
         self.actions_port = free_port()
@@ -123,7 +127,7 @@ class Cluster:
         self.postgres.start()
         self._spawn("redis", ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1",
                               "--save", "", "--appendonly", "no"])
-        self._spawn("actions", [*ACTION_SERVER, "--port", str(self.actions_port)])
+        self._spawn("actions", self._server("actions", [*ACTION_SERVER, "--port", str(self.actions_port)]))
         for index in range(len(self.replica_ports)):
             self.start_replica(index, wait=False)
         wait_until_up(self._processes["actions"], f"http://127.0.0.1:{self.actions_port}/health", "actions", 60)
@@ -134,9 +138,9 @@ class Cluster:
         wait_until_up(self._processes["nginx"], f"{self.url}/webhooks/rest/", "nginx", 30)
 
     def start_replica(self, index: int, wait: bool = True) -> None:
-        self._spawn(f"rasa-{index}", [
-            *RASA_SERVER, "run", "--port", str(self.replica_ports[index]), "--model", str(self.model),
-            "--endpoints", str(PRODUCTION_ENDPOINTS), "--credentials", str(self.credentials)])
+        self._spawn(f"rasa-{index}", self._server(f"rasa-{index}", [
+            *RASA_SERVER, "run", "--port", str(self.replica_ports[index]), "--model", self._file(self.model),
+            "--endpoints", self._file(PRODUCTION_ENDPOINTS), "--credentials", self._file(self.credentials)]))
         if wait:
             self.wait_for_replica(index)
 
@@ -153,8 +157,30 @@ class Cluster:
     def stop(self) -> None:
         for process in reversed(list(self._processes.values())):
             terminate(process)
+        if self.image is not None:  # a container outlives its `podman run` if that was killed
+            subprocess.run(["podman", "rm", "--force", "--ignore", *self._containers()], capture_output=True,
+                           env={**os.environ, "CONTAINERS_CONF": str(CONTAINERS_CONF)})
         self._processes.clear()
         self.postgres.remove()
+
+    def _server(self, name: str, command: List[str]) -> List[str]:
+        """A server's command line: as it is, or run in a container of the image, which has
+        the project where the image's WORKDIR is and its own Python first on PATH."""
+        if self.image is None:
+            return command
+        variables = [f"--env={name}" for name in self.environment()]  # values from podman's environment
+        return ["podman", "run", "--rm", f"--name={self._container(name)}", "--network=host", *variables,
+                self.image, "python", *command[1:]]
+
+    def _file(self, path: Path) -> str:
+        """A project file as the server sees it: inside an image, relative to its WORKDIR."""
+        return str(path.resolve().relative_to(PROJECT_ROOT)) if self.image else str(path)
+
+    def _container(self, name: str) -> str:
+        return f"clinic-{name}-{self.port}"
+
+    def _containers(self) -> List[str]:
+        return [self._container(name) for name in ("actions", *(f"rasa-{i}" for i in range(len(self.replica_ports))))]
 
     def __enter__(self) -> "Cluster":
         try:
@@ -181,7 +207,9 @@ class Cluster:
         return path
 
     def _spawn(self, name: str, command: List[str]) -> None:
-        self._processes[name] = spawn(command, self.directory / f"{name}.log", environment=self.environment())
+        podman = {"CONTAINERS_CONF": str(CONTAINERS_CONF)} if self.image else {}
+        self._processes[name] = spawn(command, self.directory / f"{name}.log",
+                                      environment={**self.environment(), **podman})
 
 
 def main(argv: Optional[List[str]] = None) -> None:
@@ -189,11 +217,12 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--model", type=Path, default=PROJECT_ROOT / "models" / "clinic.tar.gz")
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--image", help="run the servers from this container image (make image builds one)")
     args = parser.parse_args(argv)
     directory = Path(tempfile.mkdtemp(prefix="clinic-cluster-"))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        with Cluster(args.model, directory, args.replicas, args.port) as cluster:
+        with Cluster(args.model, directory, args.replicas, args.port, image=args.image) as cluster:
             print(f"\nnginx in front of {args.replicas} Rasa replicas: {cluster.url}/webhooks/rest/webhook\n"
                   f"Logs and data: {directory}\nStop with Ctrl-C.", flush=True)
             while True:
