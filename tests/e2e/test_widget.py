@@ -153,6 +153,19 @@ def test_when_the_assistant_cannot_be_reached_the_clinics_phone_and_the_emergenc
     expect(error).to_contain_text(f"call {CLINIC.emergency_number}")
 
 
+def test_when_the_assistant_stops_answering_mid_conversation_the_phone_and_emergency_number_are_shown(open_page):
+    page = open_page()
+    open_chat(page)
+    ask(page, "What is acupuncture?")
+    expect(bot_messages(page).filter(has_text=answer("what_is_acupuncture"))).to_have_count(1, timeout=ANSWER_TIMEOUT_MS)
+    page.route("**/socket.io/**", lambda route: route.abort())  # the server goes quiet
+    ask(page, "my back hurts and I can't feel my legs")
+    error = bot_messages(page).last
+    expect(error).to_contain_text("can't reach the assistant", timeout=ANSWER_TIMEOUT_MS + 10_000)
+    expect(error).to_contain_text(CLINIC.phone)
+    expect(error).to_contain_text(f"call {CLINIC.emergency_number}")
+
+
 def test_typed_text_and_answers_are_shown_as_text_never_as_html(open_page):
     page = open_page()
     hostile = '<img src=x onerror="window.injected=1"><b>bold</b>'

@@ -360,7 +360,7 @@
   function setTyping(on) {
     ui.typing.hidden = !on;
     clearTimeout(answerTimer);
-    if (on) answerTimer = setTimeout(() => setTyping(false), ANSWER_TIMEOUT_MS);
+    if (on) answerTimer = setTimeout(noAnswer, ANSWER_TIMEOUT_MS);
     showLatest();
   }
 
@@ -378,6 +378,14 @@
     } else {
       sendOverRest(message);
     }
+  }
+
+  // Asked, and nothing came back: say how else to get help, and send the next message over
+  // REST until the socket is confirmed again (it may be connected to a server that is gone).
+  function noAnswer() {
+    socketReady = false;
+    setTyping(false);
+    addMessage({ from: "bot", style: "error", text: unreachable() });
   }
 
   function receive(message) {
