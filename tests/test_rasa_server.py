@@ -1,5 +1,6 @@
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 import rasa.core.actions.action as rasa_actions
@@ -12,6 +13,7 @@ from rasa.shared.utils.common import all_subclasses
 
 from bot.rasa_server import (
     ACTION_SERVER_TIMEOUT_SECONDS,
+    action_response_validator,
     apply_fixes,
     rasa_resolve_by_type,
     resolve_event_type,
@@ -33,7 +35,16 @@ def action(monkeypatch):
     return RemoteAction("action_offer_booking", None)
 
 
-def test_action_server_responses_are_checked_as_rasa_checks_them(action):
+def test_action_server_responses_are_checked_as_rasa_checks_them_with_the_schema_checked_once(action, monkeypatch):
+    schema_checks = []
+    check_schema = jsonschema.validators.Draft202012Validator.check_schema.__func__
+    for validator in set(jsonschema.validators._VALIDATORS.values()):
+        monkeypatch.setattr(validator, "check_schema",
+                            classmethod(lambda cls, schema: schema_checks.append(cls) or check_schema(cls, schema)))
+    action_response_validator.cache_clear()
+    for _ in range(3):
+        assert action._validate_action_result(VALID)
+    assert len(schema_checks) == 1  # Rasa's own jsonschema.validate checks the schema on every call
     assert action._validate_action_result(VALID)
     assert action._validate_action_result({})
     for invalid in ({"events": [{"event": "no_such_event"}]}, {"responses": "not a list"}, {"events": {}}):

@@ -100,7 +100,8 @@ def test_gibberish_falls_back_then_hands_off(servers):
 @pytest.mark.parametrize("odd", ["", "   ", "🙂🙂🙂", "?!", "back\x00\x1b[31m pain\x07"])
 def test_odd_messages_get_an_answer_and_the_conversation_goes_on(servers, odd):
     sender = uuid.uuid4().hex
-    say(servers, odd, sender)
+    odd_replies = say(servers, odd, sender)
+    assert odd_replies and all(reply.get("text", "").strip() for reply in odd_replies), odd_replies
     replies = say(servers, "how does acupuncture actually work?", sender)
     assert replies[0]["text"].startswith(FAQ_ANSWERS["how_acupuncture_works"])
 
