@@ -128,7 +128,7 @@ shell: $(MODEL)
 validate: $(VENV)/.runtime
 	$(RASA) data validate --data data --domain domain.yml --config config.yml
 
-# pytest also runs `rasa data validate` (tests/test_data_validation.py).
+# pytest also runs `rasa data validate`, through `bot check` (tests/test_cli.py).
 test: $(VENV)/.dev $(MODEL) $(WIDGET) $(CHROMIUM) cluster-packages deploy-tools image-if-possible
 	$(BIN)/pytest
 	$(RASA) test core --e2e --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
