@@ -120,6 +120,21 @@ def test_without_the_action_server_faqs_booking_and_urgent_advice_still_get_answ
         servers.start_actions()
 
 
+def test_red_flag_advice_never_waits_for_a_hanging_action_server(servers):
+    servers.stop_actions()
+    port = int(servers.actions_url.rsplit(":", 1)[1])
+    try:
+        with StandIn(port) as hanging:
+            hanging.reply_with(Reply(delay=60))
+            urgent = texts(say(servers, "my groin has gone numb and I can't control my bladder"))
+            emergency = texts(say(servers, "I've got crushing chest pain going into my back"))
+            assert not hanging.received  # no step of the advice asks the action server anything
+        assert "emergency department" in urgent and f"call {CLINIC.emergency_number}" in urgent
+        assert f"Please call {CLINIC.emergency_number} now" in emergency
+    finally:
+        servers.start_actions()
+
+
 def test_a_hanging_action_server_delays_the_answer_by_seconds_not_minutes(servers):
     servers.stop_actions()
     port = int(servers.actions_url.rsplit(":", 1)[1])
