@@ -173,10 +173,14 @@ def load_clinic_settings(path: Path) -> ClinicSettings:
         raise SettingsError(f"invalid clinic settings in {path}:\n{error}") from error
 
 
+def settings_file() -> Path:
+    return Path(os.environ.get("CLINIC_SETTINGS", DEFAULT_SETTINGS_FILE))
+
+
 @lru_cache(maxsize=1)
 def clinic() -> ClinicSettings:
     """The clinic's settings, read once per process."""
-    return load_clinic_settings(Path(os.environ.get("CLINIC_SETTINGS", DEFAULT_SETTINGS_FILE)))
+    return load_clinic_settings(settings_file())
 
 
 def cliniko_credentials() -> Optional[ClinikoCredentials]:

@@ -25,7 +25,7 @@ import requests
 import yaml
 from rasa.shared.utils.io import read_yaml_file
 
-from actions.settings import ClinicSettings, SettingsError, load_clinic_settings
+from actions.settings import ClinicSettings, SettingsError, load_clinic_settings, settings_file
 from bot.retention import DailyPurge, database_url
 from bot.supervisor import SupervisedProcess
 from bot.widget_server import WidgetServer
@@ -76,7 +76,7 @@ class Servers:
         self._purge: Optional[DailyPurge] = None
 
     def start(self, timeout: float = 180.0) -> None:
-        clinic = load_clinic_settings(PROJECT_ROOT / "clinic.yml")
+        clinic = load_clinic_settings(settings_file())  # as the servers read it
         self.start_actions(timeout)
         endpoints = self._endpoints_config()
         url = database_url(endpoints.get("tracker_store"), PROJECT_ROOT)
