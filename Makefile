@@ -41,6 +41,8 @@ help:
 	@echo "make bench-nlu  NLU benchmark (HINT3 + own data + held-out sets) -> reports/nlu-benchmark.md"
 	@echo "make bench-triage  the red-flag rule layer on the triage sets -> reports/triage-benchmark.md"
 	@echo "make bench-load load benchmark beside stock Rasa -> reports/load-benchmark.md"
+	@echo "make bench-memory  memory of each process make run starts -> reports/memory-benchmark.md"
+	@echo "make image   build the container image with podman (no registry) -> localhost/clinic-assistant:dev"
 	@echo "make clean    remove trained models and build output (keeps .venv/)"
 
 install: $(VENV)/.runtime
