@@ -28,8 +28,16 @@ FAILED = "Sorry, something went wrong on our side. Please try again in a moment.
 
 
 class WidgetOutput(SocketIOOutput):
+    """Answers go to the socket that asked, not to every socket of the conversation (Rasa's
+    room): a visitor's tabs share the conversation, and the tab that asked stores each answer
+    once where the other tabs read it (the browser's storage)."""
+
+    def __init__(self, sio: Any, bot_message_evt: Text, reply_to: Optional[Text] = None) -> None:
+        super().__init__(sio, bot_message_evt)
+        self.reply_to = reply_to
+
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
-        await self._send_message(recipient_id, widget_message(message))
+        await self._send_message(self.reply_to or recipient_id, widget_message(message))
 
 
 def widget_message(message: Dict[Text, Any]) -> Dict[Text, Any]:
@@ -84,7 +92,7 @@ class WidgetChannel(SocketIOInput):
             if not self.limits.allow(incoming.sender, self._address(sid), incoming.text):
                 await self._reply(sid, TOO_FAST)
                 return
-            output = WidgetOutput(sio, self.bot_message_evt)
+            output = WidgetOutput(sio, self.bot_message_evt, reply_to=sid)
             try:
                 await on_new_message(UserMessage(incoming.text, output, incoming.sender,
                                                  input_channel=self.name(), metadata=incoming.metadata))

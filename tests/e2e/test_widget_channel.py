@@ -89,3 +89,16 @@ def test_a_conversation_writing_too_fast_is_asked_to_wait(visitor):
     while len(replies) < 21:
         replies.append(visitor.received.get(timeout=WAIT_S))
     assert [reply for reply in replies if reply.get("style") == "error"] == [{"text": TOO_FAST, "style": "error"}]
+
+
+def test_the_answer_goes_to_the_tab_that_asked_not_to_the_conversations_other_tabs(servers, visitor):
+    other_tab = Visitor(servers.rasa_url)
+    try:
+        session_id = visitor.start_session(uuid.uuid4().hex)
+        assert other_tab.start_session(session_id) == session_id
+        [answer] = visitor.say({"session_id": session_id, "message": "is acupuncture safe?"})
+        assert "safe" in answer["text"]
+        with pytest.raises(queue.Empty):  # it reads the answer from the asking tab's storage
+            other_tab.received.get(timeout=2)
+    finally:
+        other_tab.client.disconnect()

@@ -30,9 +30,8 @@
     container: data.container ? document.querySelector(data.container) : null,
   };
   const storageKey = "clinic-chat:" + config.server;
-  // Tabs of one site share the conversation (and its socket.io room, so each receives every
-  // answer); the tab that asked last keeps the answers, the others show them from storage.
-  const tabId = newSessionId();
+  // Tabs of one site share the conversation: the tab that asks gets the answers (the server
+  // replies to its socket alone) and stores them; the other tabs show them from storage.
   // On a phone the open chat covers the page: a modal dialog, the page behind kept still.
   const phone = window.matchMedia("(max-width: 480px)");
 
@@ -67,14 +66,13 @@
       sessionId: typeof saved.sessionId === "string" && saved.sessionId ? saved.sessionId : newSessionId(),
       messages: Array.isArray(saved.messages) ? saved.messages.map(cleanMessage).filter(Boolean) : [],
       open: saved.open === true,
-      askedBy: typeof saved.askedBy === "string" ? saved.askedBy : "",
     };
   }
 
   // Another tab changed the conversation: show it as that tab left it (this tab stays open or shut).
   function showOtherTabs(stored) {
     const saved = restore(stored);
-    Object.assign(state, { sessionId: saved.sessionId, messages: saved.messages, askedBy: saved.askedBy });
+    Object.assign(state, { sessionId: saved.sessionId, messages: saved.messages });
     ui.log.replaceChildren();
     renderHistory();
   }
@@ -342,7 +340,6 @@
       ui.log.replaceChildren();
     }
     state.messages.push(message);
-    if (message.from === "user") state.askedBy = tabId;
     save();
     ui.log.append(renderMessage(message, true, true));
     showLatest();
@@ -393,10 +390,6 @@
     addMessage({ ...message, from: "bot" });
   }
 
-  function receiveFromSocket(message) {
-    if (!state.askedBy || state.askedBy === tabId) receive(message);
-  }
-
   function connect() {
     if (socket || typeof io !== "function") return; // without socket.io, REST carries every message
     socket = io(config.server, { transports: ["polling"] }); // Rasa 3.6 cannot upgrade to websockets
@@ -407,7 +400,7 @@
       socketReady = true;
     });
     socket.on("disconnect", () => (socketReady = false));
-    socket.on("bot_uttered", receiveFromSocket);
+    socket.on("bot_uttered", receive);
   }
 
   async function sendOverRest(message) {
