@@ -120,32 +120,30 @@ def test_without_the_action_server_faqs_booking_and_urgent_advice_still_get_answ
         servers.start_actions()
 
 
-def test_red_flag_advice_never_waits_for_a_hanging_action_server(servers):
+@pytest.fixture
+def hanging_action_server(servers):
+    """In the action server's place, one that answers nothing for a minute."""
     servers.stop_actions()
-    port = int(servers.actions_url.rsplit(":", 1)[1])
     try:
-        with StandIn(port) as hanging:
+        with StandIn(int(servers.actions_url.rsplit(":", 1)[1])) as hanging:
             hanging.reply_with(Reply(delay=60))
-            urgent = texts(say(servers, "my groin has gone numb and I can't control my bladder"))
-            emergency = texts(say(servers, "I've got crushing chest pain going into my back"))
-            assert not hanging.received  # no step of the advice asks the action server anything
-        assert "emergency department" in urgent and f"call {CLINIC.emergency_number}" in urgent
-        assert f"Please call {CLINIC.emergency_number} now" in emergency
+            yield hanging
     finally:
         servers.start_actions()
 
 
-def test_a_hanging_action_server_delays_the_answer_by_seconds_not_minutes(servers):
-    servers.stop_actions()
-    port = int(servers.actions_url.rsplit(":", 1)[1])
-    try:
-        with StandIn(port) as hanging:
-            hanging.reply_with(Reply(delay=60))
-            started = time.monotonic()
-            replies = say(servers, "I want to book an appointment")
-            waited = time.monotonic() - started
-            assert hanging.received, "the booking action was not even tried"
-        assert CLINIC.booking_url in texts(replies)
-        assert waited < ACTION_SERVER_TIMEOUT_SECONDS + 3
-    finally:
-        servers.start_actions()
+def test_red_flag_advice_never_waits_for_a_hanging_action_server(servers, hanging_action_server):
+    urgent = texts(say(servers, "my groin has gone numb and I can't control my bladder"))
+    emergency = texts(say(servers, "I've got crushing chest pain going into my back"))
+    assert not hanging_action_server.received  # no step of the advice asks the action server anything
+    assert "emergency department" in urgent and f"call {CLINIC.emergency_number}" in urgent
+    assert f"Please call {CLINIC.emergency_number} now" in emergency
+
+
+def test_a_hanging_action_server_delays_the_answer_by_seconds_not_minutes(servers, hanging_action_server):
+    started = time.monotonic()
+    replies = say(servers, "I want to book an appointment")
+    waited = time.monotonic() - started
+    assert hanging_action_server.received, "the booking action was not even tried"
+    assert CLINIC.booking_url in texts(replies)
+    assert waited < ACTION_SERVER_TIMEOUT_SECONDS + 3

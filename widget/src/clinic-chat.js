@@ -12,7 +12,6 @@
   const MAX_MESSAGE_CHARS = 2000; // the server refuses longer messages
   const MAX_HISTORY = 200; // messages kept in the browser across page loads
   const ANSWER_TIMEOUT_MS = 20000;
-  const LOG_PADDING_PX = 12; // .log's padding in clinic-chat.css
   const URL_IN_TEXT = /(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)])/g;
 
   const script = document.currentScript;
@@ -351,7 +350,8 @@
     const lastQuestion = Array.from(ui.log.querySelectorAll(".message--user")).pop();
     const firstAnswer = lastQuestion ? lastQuestion.nextElementSibling : ui.log.firstElementChild;
     const end = ui.log.scrollHeight - ui.log.clientHeight;
-    ui.log.scrollTop = firstAnswer ? Math.min(end, firstAnswer.offsetTop - LOG_PADDING_PX) : end;
+    const padding = parseFloat(getComputedStyle(ui.log).paddingTop) || 0;
+    ui.log.scrollTop = firstAnswer ? Math.min(end, firstAnswer.offsetTop - padding) : end;
   }
 
   function setTyping(on) {
