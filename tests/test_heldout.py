@@ -28,11 +28,12 @@ NEAR_DOMAIN = ROOT / "tests" / "heldout" / "near_domain.yml"
 MIN_NEAR_DOMAIN_RIGHT = 0.83  # 85.7% (192/224)
 MAX_NEAR_DOMAIN_WRONG = 0.035  # 2.2% (5/224)
 TRIAGE = ROOT / "tests" / "heldout" / "triage.yml"
-MIN_RULES_CAUGHT = 0.86  # 88.6% (178/201)
-MAX_FALSE_ALARMS = 0.08  # 6.5% (8/123)
+# the second held-out triage set (2026-12-03; the first became tests/devsets/triage_4.yml)
+MIN_RULES_CAUGHT = 0.87  # 89.4% (161/180)
+MAX_FALSE_ALARMS = 0.09  # 7.5% (9/120)
 # The development sets were looked at while writing the rules: there, nothing may slip.
 DEV_TRIAGE_SETS = sorted((ROOT / "tests" / "devsets").glob("triage*.yml"))
-MAX_DEV_FALSE_ALARMS = 0.01  # 1 of 313 harmless messages
+MAX_DEV_FALSE_ALARMS = 0.01  # 0 of 436 harmless messages
 
 def write_artifact(name, lines):
     ARTIFACTS.mkdir(exist_ok=True)

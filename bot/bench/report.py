@@ -117,9 +117,11 @@ def _own_section(own: Dict[str, Any]) -> List[str]:
 
 def _triage_lines(sets: Dict[str, Any]) -> List[str]:
     lines = []
-    for name, layers in sets.items():
-        lines += [f"### Triage ({name} set: tests/{'heldout' if name == 'held-out' else 'devsets'}/triage.yml)", ""]
-        for layer, result in layers.items():
+    for name, triage_set in sets.items():
+        lines += [f"### Triage ({name} set: {', '.join(triage_set['paths'])})", ""]
+        if name == "held-out":
+            lines += ["Failures are not listed for the held-out set: reading them would make it a development set.", ""]
+        for layer, result in triage_set["layers"].items():
             f = result["figures"]
             lines += [f"**{layer}**: {f['caught']:.1%} of {f['red_flags']} red flags at their level or above "
                       f"({f['flagged_at_any_level']:.1%} at some level); {f['false_alarms']:.1%} of {f['harmless']} "

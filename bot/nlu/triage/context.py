@@ -55,7 +55,7 @@ PSEUDO: Phrases = (
     "not a clue", "not stop", "will not stop", "can not tell if|whether", "not sure if|whether",
     "=gone numb|dead|weak|floppy|funny|strange|tingly|wobbly|jelly|worse|heavy",
     "no longer able", "no way", "not long ago", "not that long ago", "no end",
-    "nothing else", "nothing seems", "not really sure", "cannot remember", "can not remember",
+    "nothing else", "nothing seems", "not settle|settled", "not clear|cleared up", "not really sure", "cannot remember", "can not remember",
     "not due", "no wonder", "no joke", "not a fan",
 )
 # Ends a clause. Tokens inside a concept ("pins and needles") never do.
@@ -69,7 +69,7 @@ SENTENCE_BREAKS = frozenset({".", "!", "?", "…", "\n", "...", "!!", "??", "?!"
 # brings it back ("now", "again").
 RESOLVED: Phrases = (
     "=gone now", "=all gone", "=gone away", "go away", "went away", "=gone completely",
-    "clear up", "cleared up", "all better", "better now", "fine now", "ok now", "okay now",
+    "clear up", "cleared up", "clear|cleared it|that", "antibiotics ... clear|cleared|sort|sorted", "all better", "better now", "fine now", "ok now", "okay now",
     "no longer", "used to", "recover", "recovered", "fully recovered", "heal", "healed",
     "resolve", "resolved", "back to normal", "disappear", "disappeared", "=settled",
     "=settled down", "=passed now", "got over", "it be =gone", "that be =gone", "=gone away",
@@ -96,7 +96,8 @@ QUESTION_GENERAL: Phrases = (
     "warning sign", "warning signs", "mean", "meaning", "how common", "how do you know",
     "is it possible", "can you get", "can people", "can someone", "do people",
     "give you", "myth", "why do|does|is", "how do you tell",
-    "difference between", "what actually|exactly be|is", "look|watch out for", "something to look",
+    "difference between", "linked to", "link between", "link with", "associated with",
+    "connected to|with", "connection between", "related to", "what actually|exactly be|is", "look|watch out for", "something to look",
 )
 # A hypothetical or something read, even with "I" in the sentence.
 HYPOTHETICAL: Phrases = (
@@ -121,13 +122,14 @@ TREATMENT_QUESTION: Phrases = (
     "do you deal with",
 )
 CHECKED: Phrases = (
-    "check|checked by|out", "been checked", "get it checked", "got it checked", "had it checked",
+    # "=got": as a lemma it would be "get", and "should get it checked" is not checked
+    "check|checked by|out", "been checked", "=got|had it checked",
     "doctor|gp|a&e|hospital|er|physio|consultant|nurse|they ... say|said|says|told ... fine|ok|okay|nothing|clear|normal|strain|muscular|sprain|pulled|bruise|bruised",
     "ray|rays|xray|scan|mri|ct|scans|bloods|test|tests|results ... clear|fine|normal|nothing|ok|okay",
     "all clear", "been seen", "=been to {a&e|hospital|the doctor|my gp|the gp|urgent care|the er}",
     "=went to {a&e|hospital|the doctor|my gp|the gp|urgent care|the er|the emergency}",
     "rush|rushed to hospital", "seen by", "doctor|gp|physio|a&e ... lodged|examined|assessed", "end|ended up in {hospital|surgery|theatre}", "have|had surgery",
-    "operate|operated on", "turn|turned out to be", "diagnose", "diagnosed", "keep|kept me|her|him in", "in good hands", "hospice",
+    "operate|operated on", "turn|turned out to be", "keep|kept me|her|him in", "in good hands", "hospice",
     "under the care|team|clinic|hospital|consultant", "under a consultant", "in an ambulance", "went off in an ambulance",
     "ruled out", "nothing broken", "no fracture", "in hospital", "at the hospital",
     "be admitted", "was admitted", "sent me home", "under the care", "being looked after",
@@ -144,7 +146,7 @@ OTHER_PERSON: Phrases = (
     "roommate", "patient", "client", "family history", "run in the family", "runs in the family",
     "in my family", "relative", "relatives", "missus", "hubby", "wifey", "lads", "lady", "gentleman",
     "resident", "residents", "service user", "gent", "elderly lady|man|gentleman|woman", "old lady|man|woman",
-    "in - law", "stepdad", "stepmum", "stepmom", "teenager", "toddler", "pet", "dog", "cat", "horse",
+    "in - law", "stepdad", "stepmum", "stepmom", "teenager", "toddler", "pet", "dog", "cat",
 )
 
 CONTEXT_TRIGGERS: Dict[str, Phrases] = {

@@ -67,10 +67,17 @@ AGE = re.compile(
     r"|^\W*(?P<e>\d{2})(?=\s*(?:,|m\b|f\b|male|female))"
     r"|(?:i'm|i’m|im|i am|she's|she’s|he's|he’s|she is|he is|is|aged|age|turned|turning|now)\s+(?P<b>\d{1,3})(?!\s*(?:/|out of|weeks?|wks?|days?|months?|kg|kgs|lbs?|stone|minutes?|mins?|hours?|hrs?|%|am|pm|times?|cm|mm)\b)"
     r"|in (?:my|his|her) (?P<c>[2-9])0s"
+    r"|\bat (?P<f>[2-9]\d)(?!\s*(?:/|:|out of|weeks?|wks?|days?|months?|kg|kgs|lbs?|stone|minutes?|mins?|hours?|hrs?|%|am|pm|times?|cm|mm|degrees|°)|\d)"
     r"|\((?P<d>\d{1,2})\))\b",
     re.IGNORECASE)
-AGE_WORDS = {"teenager": 15, "teen": 15, "child": 10, "kid": 10, "schoolboy": 12, "schoolgirl": 12,
+AGE_WORDS = {"oap": 70, "teenager": 15, "teen": 15, "child": 10, "kid": 10, "schoolboy": 12, "schoolgirl": 12,
              "pensioner": 70, "elderly": 75, "octogenarian": 85, "nonagenarian": 95}
+# "in my sixties", "over 50": an age said in words or as a bound, with the age it stands for.
+AGE_SPANS = re.compile(
+    r"\bin (?:my|his|her|their) (?:early |mid |mid-|late )?(?P<decade>teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
+    r"|\b(?:i'm|i’m|im|i am|she's|he's|she is|he is|aged|age) (?:just )?over (?P<over>[2-9]0)\b", re.IGNORECASE)
+DECADES = {"teens": 15, "twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,
+           "seventies": 75, "eighties": 85, "nineties": 95}
 PEOPLE_WORDS = frozenset(phrase for phrase in OTHER_PERSON if phrase.isalpha())
 YEAR = re.compile(r"\bin (?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 # "I'm 25 weeks", "at 33wks", "25 weeks, bleeding": how pregnant women write their weeks.
@@ -81,7 +88,13 @@ PREGNANCY_WEEKS = re.compile(
 TEMPERATURE = re.compile(
     r"(?:temp(?:erature)?|thermometer|fever|reading)\D{0,25}\b(?:3[89]|4[0-2]|10[0-6])(?:[.,]\d)?\b"
     r"|\b(?:3[89]|4[0-2])(?:[.,]\d)?\s*(?:°|degrees|c\b|on the thermometer)"
-    r"|\b10[0-6](?:[.,]\d)?\s*(?:°|degrees|f\b)", re.IGNORECASE)
+    r"|\b10[0-6](?:[.,]\d)?\s*(?:°|degrees|f\b)"
+    # a bare "38.5": with one decimal, 37.8 to 41.9 is hardly anything but a temperature
+    r"|(?<![\d.,])(?:3[89]|4[01])[.,]\d(?!\d|[.,]\d|\s*(?:kg|kgs|kilos?|lbs?|pounds?|%|cm|mm|hours?|hrs?|weeks?|miles?|km))", re.IGNORECASE)
+# "lost 6 kilos", "down 10lbs", "dropped nearly a stone": weight lost, said with a figure.
+WEIGHT_LOST = re.compile(
+    r"\b(?:lost|lose|losing|loosing|loss|down|dropped|drop|shed|shedding)\b[^.!?\n]{0,40}?"
+    r"\b(?:\d+(?:[.,]\d)?|a|half a|nearly a|almost a|over a)\s*(?:kg|kgs|kilos?|lbs?|pounds?|stones?|st)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -190,7 +203,7 @@ class TriageDetector:
                for start, end in spans
                if name == PAIN or not any(overlaps((start, end), idiom) for idiom in idioms)]
         covered = {i for _, start, end in raw for i in range(start, end)} | {i for s, e in idioms for i in range(s, e)}
-        raw += self._ages(doc) + self._pregnancy_weeks(doc) + self._temperatures(doc)
+        raw += self._ages(doc) + self._pregnancy_weeks(doc) + self._temperatures(doc) + self._weight_lost(doc)
         pseudo = found.get("context:pseudo", [])
         triggers = [
             _Trigger(name.split(":", 1)[1], start, end)
@@ -218,6 +231,11 @@ class TriageDetector:
                 # "my 80 year old dad": the age is the dad's, named just after it
                 end = span.end + (span.end < len(doc) and doc[span.end].lower_ in PEOPLE_WORDS)
                 found += [(concept, span.start, end) for concept in age_concepts(age)]
+        for match in AGE_SPANS.finditer(doc.text):
+            age = DECADES[match.group("decade").lower()] if match.group("decade") else int(match.group("over")) + 1
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is not None:
+                found += [(concept, span.start, span.end) for concept in age_concepts(age)]
         for token in doc:
             if token.lower_ in AGE_WORDS:
                 found += [(concept, token.i, token.i + 1) for concept in age_concepts(AGE_WORDS[token.lower_])]
@@ -237,6 +255,11 @@ class TriageDetector:
     def _temperatures(doc: Doc) -> List[Tuple[str, int, int]]:
         spans = (doc.char_span(m.start(), m.end(), alignment_mode="expand") for m in TEMPERATURE.finditer(doc.text))
         return [("fever", span.start, span.end) for span in spans if span is not None]
+
+    @staticmethod
+    def _weight_lost(doc: Doc) -> List[Tuple[str, int, int]]:
+        spans = (doc.char_span(m.start(), m.end(), alignment_mode="expand") for m in WEIGHT_LOST.finditer(doc.text))
+        return [("weight_loss", span.start, span.end) for span in spans if span is not None]
 
     @staticmethod
     def _remote_years(doc: Doc) -> List[_Trigger]:
@@ -350,15 +373,16 @@ class Scopes:
     def _question(self, start: int, end: int, kind: Kind) -> bool:
         """A hypothetical in the mention's clause ("if I ever lose bladder control"), or a
         general question in a sentence that says nothing of the writer ("what does saddle
-        numbness mean?"); for an event or a risk, a question about treatment in a sentence
-        that names nobody ("do you treat injuries from car accidents?")."""
+        numbness mean?"); for an event or a risk, a question about treatment in a clause
+        that names nobody ("do you treat injuries from car accidents?"; not "motorbike
+        accident 2 weeks ago, do you treat car-accident injuries?")."""
         sentence = self.sentence[start]
         if any(self.clause[t.start] == self.clause[start] for t in self.triggers("hypothetical")):
             return True
         in_sentence = lambda name: any(self.sentence[t.start] == sentence for t in self.triggers(name))  # noqa: E731
         named = {person for position, person in self.people if self.sentence[position] == sentence}
         general = in_sentence("question_general") and SELF not in named
-        about_treatment = in_sentence("treatment_question") and not named and kind in (Kind.EVENT, Kind.RISK)
+        about_treatment = kind in (Kind.EVENT, Kind.RISK) and not named and self._treatment_question_covers(start)
         return general or about_treatment
 
     def _checked(self, start: int, end: int, kind: Kind) -> bool:
@@ -374,10 +398,18 @@ class Scopes:
 
     def asks_about_treatment(self, mention: Mention) -> bool:
         """In a question about treatment that says nothing of the writer ("do you treat
-        upper back pain?")."""
+        upper back pain?"); a symptom told in a clause of its own is a report ("sore
+        between the shoulder blades for no reason, can acupuncture help?")."""
         sentence = self.sentence[mention.start]
         says_i = any(self.sentence[position] == sentence and person == SELF for position, person in self.people)
-        return not says_i and any(self.sentence[t.start] == sentence for t in self.triggers("treatment_question"))
+        return not says_i and self._treatment_question_covers(mention.start)
+
+    def _treatment_question_covers(self, position: int) -> bool:
+        """A question about treatment in the mention's clause, or earlier in its sentence
+        ("do you treat whiplash and injuries from car accidents?")."""
+        return any(self.clause[t.start] == self.clause[position] or
+                   (t.start < position and self._same_sentence(t.start, position))
+                   for t in self.triggers("treatment_question"))
 
 
 def sentence_numbers(doc: Doc) -> List[int]:
