@@ -41,6 +41,6 @@ RUN pip install --no-deps --no-build-isolation --editable . \
 USER assistant
 EXPOSE 5005 5055
 # The Rasa server; the action server is the same image with
-#   python -m bot.action_server --actions actions --port 5055
-CMD ["python", "-m", "bot.rasa_server", "run", "--model", "models/clinic.tar.gz", \
+#   python -m bot.ops.action_server --actions actions --port 5055
+CMD ["python", "-m", "bot.server.rasa_server", "run", "--model", "models/clinic.tar.gz", \
      "--endpoints", "endpoints.production.yml", "--credentials", "credentials.yml", "--port", "5005"]

@@ -76,10 +76,13 @@ $(SOCKET_IO_CLIENT): widget/package-lock.json
 	touch $@
 
 # One file to embed: the socket.io client from npm, then the widget; nothing from a CDN.
-# The `;` keeps the two scripts apart.
-$(WIDGET): $(SOCKET_IO_CLIENT) widget/src/clinic-chat.js widget/src/clinic-chat.css
+# The `;` keeps the two scripts apart. The widget's parts share one function scope, so
+# the page sees none of their names; the lines exporting them to node's tests are left out.
+WIDGET_PARTS := $(addprefix widget/src/,store.js transport.js view.js clinic-chat.js)
+$(WIDGET): $(SOCKET_IO_CLIENT) $(WIDGET_PARTS) widget/src/clinic-chat.css
 	mkdir -p $(@D)
-	{ grep -v '^//# sourceMappingURL' $(SOCKET_IO_CLIENT); echo ';'; cat widget/src/clinic-chat.js; } > $@.tmp
+	{ grep -v '^//# sourceMappingURL' $(SOCKET_IO_CLIENT); echo ';'; echo '(function () {'; echo '"use strict";'; \
+	  cat $(WIDGET_PARTS) | grep -v '^if (typeof module === "object")'; echo '})();'; } > $@.tmp
 	mv $@.tmp $@
 	cp widget/src/clinic-chat.css $(@D)/
 
@@ -88,7 +91,7 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
 
-# The scale-out tests run Debian's PostgreSQL, Redis and nginx (bot/cluster.py starts
+# The scale-out tests run Debian's PostgreSQL, Redis and nginx (bot/ops/cluster.py starts
 # throwaway instances of them on free ports).
 cluster-packages:
 	@if ! { command -v nginx && command -v redis-server && ls /usr/lib/postgresql/*/bin/initdb; } >/dev/null 2>&1; then \
@@ -118,20 +121,21 @@ image-if-possible: deploy-tools
 	deploy/image/build.sh --if-possible $(BASE_IMAGE) $(IMAGE) $(CA_BUNDLE)
 
 run: $(MODEL) $(WIDGET)
-	$(BIN)/python -m bot.serve --model $(MODEL) --rasa-port $(RASA_PORT) --actions-port $(ACTIONS_PORT) \
+	$(BIN)/python -m bot.ops.serve --model $(MODEL) --rasa-port $(RASA_PORT) --actions-port $(ACTIONS_PORT) \
 		--widget-port $(WIDGET_PORT)
 
 # The shell talks to the action server named in endpoints.yml (port 5055).
 shell: $(MODEL)
-	@$(BIN)/python -m bot.action_server --actions actions --port 5055 >/dev/null 2>&1 & actions=$$!; \
+	@$(BIN)/python -m bot.ops.action_server --actions actions --port 5055 >/dev/null 2>&1 & actions=$$!; \
 	trap 'kill $$actions' EXIT; \
-	$(RASA) shell --model $(MODEL) --endpoints endpoints.yml
+	$(BIN)/python -m bot.server.rasa_server shell --model $(MODEL) --endpoints endpoints.yml
 
 validate: $(VENV)/.runtime
 	$(RASA) data validate --data data --domain domain.yml --config config.yml
 
 # pytest also runs `rasa data validate`, through `bot check` (tests/test_cli.py).
 test: $(VENV)/.dev $(MODEL) $(WIDGET) $(CHROMIUM) cluster-packages deploy-tools image-if-possible
+	node --test widget/test
 	$(BIN)/pytest
 	$(RASA) test core --e2e --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import settings
+from bot import clinic as settings
 from actions.cliniko import ClinikoClient, ClinikoError
 
 logger = logging.getLogger(__name__)

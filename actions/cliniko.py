@@ -15,7 +15,7 @@ from urllib3.util.retry import Retry
 
 # (connect, read) seconds. A refused connection or a 5xx is retried once; a read that
 # timed out is not. A slow Cliniko thus costs under 5 s, inside the 5 s the Rasa server
-# gives the action server (bot/rasa_server.py); the booking link has gone out before.
+# gives the action server (bot/server/patches.py); the booking link has gone out before.
 TIMEOUT = (1.0, 2.5)
 MAX_DAYS_PER_REQUEST = 7  # Cliniko refuses wider `from`..`to` windows.
 

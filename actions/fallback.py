@@ -6,7 +6,8 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-FALLBACK_INTENT = "nlu_fallback"
+from bot.contract import NLU_FALLBACK, ranked_topics
+
 FAILURES_BEFORE_HANDOFF = 2
 TOPICS_SUGGESTED = 3
 
@@ -35,7 +36,7 @@ def consecutive_fallbacks(tracker: Tracker) -> int:
     for event in reversed(tracker.events):
         if event.get("event") != "user":
             continue
-        if (event.get("parse_data") or {}).get("intent", {}).get("name") != FALLBACK_INTENT:
+        if (event.get("parse_data") or {}).get("intent", {}).get("name") != NLU_FALLBACK:
             break
         count += 1
     return count
@@ -47,10 +48,9 @@ def likeliest_questions(tracker: Tracker, domain: Dict[Text, Any]) -> List[Text]
     Each FAQ answer carries its topic's question in `metadata.question`; sending that
     text back as the button payload lands on the topic like any typed question.
     """
-    selector = (tracker.latest_message or {}).get("response_selector", {}).get("faq", {})
     questions = []
-    for candidate in selector.get("ranking", []):
-        question = _topic_question(domain, candidate.get("intent_response_key", ""))
+    for topic in ranked_topics(tracker.latest_message or {}):
+        question = _topic_question(domain, topic)
         if question and question not in questions:
             questions.append(question)
         if len(questions) == TOPICS_SUGGESTED:
@@ -58,6 +58,6 @@ def likeliest_questions(tracker: Tracker, domain: Dict[Text, Any]) -> List[Text]
     return questions
 
 
-def _topic_question(domain: Dict[Text, Any], intent_response_key: Text) -> Optional[Text]:
-    variations = domain.get("responses", {}).get(f"utter_{intent_response_key}") or [{}]
+def _topic_question(domain: Dict[Text, Any], topic: Text) -> Optional[Text]:
+    variations = domain.get("responses", {}).get(f"utter_{topic}") or [{}]
     return (variations[0].get("metadata") or {}).get("question")

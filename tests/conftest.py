@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from actions import settings
+from bot.clinic import clinic as current_clinic
 
 # Tests, like the servers, never report anything to outside services.
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"
@@ -41,12 +41,12 @@ def clinic_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         path = tmp_path / "clinic.yml"
         path.write_text(yaml.safe_dump({**TEST_CLINIC, **overrides}))
         monkeypatch.setenv("CLINIC_SETTINGS", str(path))
-        settings.clinic.cache_clear()
+        current_clinic.cache_clear()
         return path
 
     write()
     yield write
-    settings.clinic.cache_clear()
+    current_clinic.cache_clear()
 
 
 @pytest.fixture(scope="session")
@@ -58,9 +58,10 @@ def model() -> Path:
 
 @pytest.fixture(scope="session")
 def agent(model: Path):
-    from rasa.core.agent import Agent
+    """The trained model in the agent the Rasa server runs (bot/server/agent.py)."""
+    from bot.server.agent import load_agent
 
-    return Agent.load(str(model))
+    return asyncio.run(load_agent(str(model)))
 
 
 @pytest.fixture(scope="session")

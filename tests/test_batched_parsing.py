@@ -1,34 +1,26 @@
 import asyncio
-import gc
-import weakref
 import pytest
 from rasa.core.channels.channel import UserMessage
 from rasa.core.processor import MessageProcessor
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import batched_parsing
-from bot.batched_parsing import BatchedParser, parser_for
-from bot.evaluation import load_examples
+from bot.server import batched_parsing
+from bot.server.batched_parsing import BatchedParser
+from bot.evaluation.examples import load_examples
 from tests.conftest import HELDOUT
-
-
-@pytest.fixture
-def batched(monkeypatch):
-    monkeypatch.setattr(MessageProcessor, "parse_message", batched_parsing.parse_message)
 
 
 async def parse_all(processor, texts):
     return await asyncio.gather(*(processor.parse_message(UserMessage(text)) for text in texts))
 
 
-def test_concurrent_messages_are_understood_together_as_they_would_be_alone(agent, batched):
+def test_concurrent_messages_are_understood_together_as_they_would_be_alone(agent):
     processor = agent.processor
     texts = [example.text for example in load_examples(HELDOUT)][:60] + ["/book_appointment", "???"]
-    alone = [asyncio.run(batched_parsing.rasa_parse_message(processor, UserMessage(text))) for text in texts]
+    alone = [asyncio.run(MessageProcessor.parse_message(processor, UserMessage(text))) for text in texts]  # Rasa's
     together = asyncio.run(parse_all(processor, texts))
 
-    parser = parser_for(processor)
-    assert max(parser.batch_sizes) > 1, "the concurrent messages were parsed one at a time"
+    assert max(processor.batched_parser.batch_sizes) > 1, "the concurrent messages were parsed one at a time"
     for single, batched_result in zip(alone, together, strict=True):
         assert batched_result.keys() == single.keys()
         assert batched_result["intent"]["name"] == single["intent"]["name"]
@@ -38,7 +30,7 @@ def test_concurrent_messages_are_understood_together_as_they_would_be_alone(agen
         assert batched_result["entities"] == single["entities"]
 
 
-def test_a_message_alone_is_parsed_at_once(agent, batched):
+def test_a_message_alone_is_parsed_at_once(agent):
     [result] = asyncio.run(parse_all(agent.processor, ["Is acupuncture good for back pain?"]))
     assert result["intent"]["full_retrieval_intent_name"].startswith("faq/")
 
@@ -101,13 +93,3 @@ def test_batches_are_capped_so_a_burst_is_answered_in_slices(monkeypatch):
     results = asyncio.run(scenario())
     assert [result["intent"]["name"] for result in results] == [str(number) for number in range(10)]
     assert [len(run) for run in runner.runs] == [4, 4, 2]
-
-
-def test_a_processor_and_its_parser_are_freed_together(agent):
-    processor = type(agent.processor).__new__(type(agent.processor))
-    processor.__dict__.update(agent.processor.__dict__)  # a second processor on the same model
-    assert parser_for(processor) is not None
-    reference = weakref.ref(processor)
-    del processor
-    gc.collect()
-    assert reference() is None

@@ -3,7 +3,7 @@ import shutil
 
 from click.testing import CliRunner
 
-from bot.cli import app
+from bot.staff.cli import app
 from tests.conftest import ROOT
 
 

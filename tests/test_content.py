@@ -9,8 +9,8 @@ import pytest
 import yaml
 from rasa.shared.nlu.training_data.loading import load_data
 
-from bot.content.topics import normalise
-from bot.evaluation import load_training_data
+from bot.contract import MIN_EXAMPLES_PER_TOPIC, normalise
+from bot.evaluation.examples import load_training_data
 from tests.conftest import HELDOUT, ROOT
 
 # The topic names are a contract that evaluation and reporting rely on.
@@ -29,7 +29,7 @@ TOPICS = {
     # precautions, and what the documents do not cover
     "precautions", "other_conditions",
 }
-MIN_EXAMPLES_PER_TOPIC = 30
+
 DOCUMENTS = ROOT.parent / "shared" / "documents"
 COPIED_WORDS = 6  # a run this long shared with a source document counts as copied
 

@@ -19,8 +19,8 @@ def test_each_manifest_is_valid_with_no_unknown_field(resource):
 
 
 def test_the_servers_run_the_commands_the_image_has():
-    """The Deployments start the servers the way bot.serve does."""
+    """The Deployments start the servers the way bot.ops.serve does."""
     commands = {resource["metadata"]["name"]: resource["spec"]["template"]["spec"]["containers"][0]["args"]
                 for resource in yaml.safe_load_all(MANIFESTS.read_text()) if resource["kind"] == "Deployment"}
-    assert commands["assistant-actions"][:3] == ["python", "-m", "bot.action_server"]
-    assert commands["assistant-rasa"][:4] == ["python", "-m", "bot.rasa_server", "run"]
+    assert commands["assistant-actions"][:3] == ["python", "-m", "bot.ops.action_server"]
+    assert commands["assistant-rasa"][:4] == ["python", "-m", "bot.server.rasa_server", "run"]

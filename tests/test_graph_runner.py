@@ -7,17 +7,16 @@ from rasa.engine.exceptions import GraphRunError
 from rasa.engine.graph import GraphNode
 from rasa.engine.runner.dask import DaskGraphRunner
 
-from bot import graph_runner
+from bot.server.graph_runner import OrderedGraphRunner
 
 QUESTIONS = ["Is acupuncture good for back pain?", "I'd like to book", "I have crushing chest pain", "/greet", "zxqv"]
 
 
 @pytest.fixture
-def rasa_run(monkeypatch):
-    """Rasa's own run, with ours installed in its place for the test."""
-    original = DaskGraphRunner.run
-    monkeypatch.setattr(DaskGraphRunner, "run", graph_runner.run)
-    return original
+def rasa_run(agent):
+    """Rasa's own run, on the same runner (the server's agent runs its graphs with ours)."""
+    assert isinstance(agent.processor.graph_runner, OrderedGraphRunner)
+    return DaskGraphRunner.run
 
 
 def test_the_nlu_graph_gives_what_rasas_runner_gives(agent, rasa_run):
@@ -46,8 +45,8 @@ def test_the_policies_predict_what_they_predict_with_rasas_runner(agent, rasa_ru
 
 def test_each_graph_is_ordered_once(agent, rasa_run):
     runner, target = agent.processor.graph_runner, agent.processor.model_metadata.nlu_target
-    first = graph_runner.execution_order(runner, (target,))
-    assert graph_runner.execution_order(runner, (target,)) is first
+    first = runner.execution_order((target,))
+    assert runner.execution_order((target,)) is first
     names = [name for name, _, _ in first]
     for position, (_, _, parents) in enumerate(first):  # every parent before its child
         assert all(parent not in names or names.index(parent) < position for parent in parents)
@@ -59,6 +58,6 @@ def test_a_failing_node_fails_as_under_rasas_runner(agent, rasa_run, monkeypatch
 
     monkeypatch.setattr(GraphNode, "__call__", fail)
     runner, target = agent.processor.graph_runner, agent.processor.model_metadata.nlu_target
-    for run in (DaskGraphRunner.run, rasa_run):
+    for run in (OrderedGraphRunner.run, rasa_run):
         with pytest.raises(GraphRunError):
             run(runner, {PLACEHOLDER_MESSAGE: [UserMessage("hi")]}, [target])

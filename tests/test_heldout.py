@@ -1,15 +1,15 @@
 """The trained assistant on held-out sets it never saw in training (tests/heldout/)."""
 import pytest
 
-from bot.evaluation import (
+from bot.contract import predicted_label
+from bot.evaluation.examples import load_examples
+from bot.evaluation.heldout import (
     DECLINED_HONESTLY,
     RIGHT,
     WRONG,
     level_of,
-    load_examples,
     load_near_domain,
     load_triage,
-    predicted_label,
     score,
     score_near_domain,
     score_triage,

@@ -6,8 +6,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.evaluation import load_training_data
-from bot.nlg import ClinicResponseGenerator
+from bot.evaluation.examples import load_training_data
+from bot.server.nlg import ClinicResponseGenerator
 from tests.conftest import ROOT, TEST_CLINIC
 
 RED_FLAG_ADVICE = ("utter_red_flag_emergency", "utter_red_flag_urgent", "utter_red_flag_prompt")

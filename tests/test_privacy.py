@@ -4,7 +4,7 @@ import pytest
 from rasa.shared.core.events import UserUttered
 
 from bot.privacy import mask, mask_logs
-from bot.tracker_store import masked
+from bot.server.tracker_store import masked
 
 
 @pytest.mark.parametrize("text, masked", [

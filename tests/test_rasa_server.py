@@ -1,75 +1,37 @@
-from pathlib import Path
+"""The Rasa server's entry point: Rasa's arguments, the configured channels, the project's agent."""
+import asyncio
 
-import jsonschema
-import pytest
-import yaml
-import rasa.core.actions.action as rasa_actions
-from jsonschema import ValidationError
-from rasa.core.actions.action import RemoteAction
-from rasa.core.processor import MessageProcessor
-from rasa.engine.runner.dask import DaskGraphRunner
-from rasa.shared.core.events import Event, UserUttered
-from rasa.shared.utils.common import all_subclasses
+from rasa.core.channels.rest import RestInput
 
-from bot.rasa_server import (
-    ACTION_SERVER_TIMEOUT_SECONDS,
-    action_response_validator,
-    apply_fixes,
-    rasa_resolve_by_type,
-    resolve_event_type,
-    with_configured_channels,
-)
-
-VALID = {"events": [{"event": "slot", "name": "language", "value": "es"}],
-         "responses": [{"response": "utter_booking_times", "times": "Tuesday 9am"}]}
+from bot.server.agent import ClinicAgent, ClinicProcessor
+from bot.server.graph_runner import OrderedGraphRunner
+from bot.server.rasa_server import arguments, input_channels, start_agent
 
 
-@pytest.fixture
-def action(monkeypatch):
-    monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
-    monkeypatch.setattr(rasa_actions, "DEFAULT_REQUEST_TIMEOUT", rasa_actions.DEFAULT_REQUEST_TIMEOUT)
-    monkeypatch.setattr(MessageProcessor, "parse_message", MessageProcessor.parse_message)
-    monkeypatch.setattr(DaskGraphRunner, "run", DaskGraphRunner.run)
-    monkeypatch.setattr(Event, "resolve_by_type", Event.__dict__["resolve_by_type"])  # the staticmethod itself
-    apply_fixes()
-    return RemoteAction("action_offer_booking", None)
-
-
-def test_action_server_responses_are_checked_as_rasa_checks_them_with_the_schema_checked_once(action, monkeypatch):
-    schema_checks = []
-    check_schema = jsonschema.validators.Draft202012Validator.check_schema.__func__
-    for validator in set(jsonschema.validators._VALIDATORS.values()):
-        monkeypatch.setattr(validator, "check_schema",
-                            classmethod(lambda cls, schema: schema_checks.append(cls) or check_schema(cls, schema)))
-    action_response_validator.cache_clear()
-    for _ in range(3):
-        assert action._validate_action_result(VALID)
-    assert len(schema_checks) == 1  # Rasa's own jsonschema.validate checks the schema on every call
-    assert action._validate_action_result(VALID)
-    assert action._validate_action_result({})
-    for invalid in ({"events": [{"event": "no_such_event"}]}, {"responses": "not a list"}, {"events": {}}):
-        with pytest.raises(ValidationError, match="Failed to validate Action server response"):
-            action._validate_action_result(invalid)
-
-
-def test_the_action_server_gets_seconds_not_minutes(action):
-    assert rasa_actions.DEFAULT_REQUEST_TIMEOUT == ACTION_SERVER_TIMEOUT_SECONDS <= 10
+def test_it_takes_rasa_runs_arguments_and_shell_is_run_in_the_terminal():
+    args = arguments(["run", "--model", "models/clinic.tar.gz", "--port", "5006", "--enable-api", "--cors", "*"])
+    assert (args.command, args.model, args.port, args.enable_api, args.cors, args.connector) == \
+        ("run", "models/clinic.tar.gz", 5006, True, ["*"], None)
+    assert arguments(["shell", "--model", "models"]).connector == "cmdline"
 
 
 def test_channels_missing_their_variables_are_left_off(tmp_path, monkeypatch):
     credentials = tmp_path / "credentials.yml"
-    credentials.write_text("rest:\nbot.channels.telegram.TelegramChannel:\n  access_token: ${TELEGRAM_ACCESS_TOKEN}\n")
-    monkeypatch.delenv("TELEGRAM_ACCESS_TOKEN", raising=False)
-    argv = with_configured_channels(["rasa", "run", "--credentials", str(credentials), "--port", "5005"])
-    assert argv[:3] == ["rasa", "run", "--credentials"] and argv[4:] == ["--port", "5005"]
-    assert yaml.safe_load(Path(argv[3]).read_text()) == {"rest": None}
-    assert with_configured_channels(["rasa", "run"]) == ["rasa", "run"]
+    credentials.write_text("rest:\nsocketio:\n  user_message_evt: ${WIDGET_EVENT}\n")
+    monkeypatch.delenv("WIDGET_EVENT", raising=False)
+    channels = input_channels(arguments(["run", "--credentials", str(credentials)]))
+    assert [type(channel) for channel in channels] == [RestInput]
+    monkeypatch.setenv("WIDGET_EVENT", "user_uttered")
+    assert len(input_channels(arguments(["run", "--credentials", str(credentials)]))) == 2
 
 
-def test_event_classes_are_found_as_rasa_finds_them():
-    for event_class in all_subclasses(Event):
-        assert resolve_event_type(event_class.type_name) is rasa_resolve_by_type(event_class.type_name)
-    assert resolve_event_type("topic") is None  # Rasa's old TopicSet events
-    assert resolve_event_type("no_such_event", UserUttered) is UserUttered
-    with pytest.raises(ValueError, match="Unknown event name"):
-        resolve_event_type("no_such_event")
+def test_the_server_loads_the_projects_agent(model):
+    class App:
+        class ctx:
+            agent = None
+
+    asyncio.run(start_agent(str(model), None, App, None))
+    agent = App.ctx.agent
+    assert isinstance(agent, ClinicAgent) and isinstance(agent.processor, ClinicProcessor)
+    assert isinstance(agent.processor.graph_runner, OrderedGraphRunner)
+    assert agent.processor.batched_parser is not None

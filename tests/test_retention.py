@@ -8,9 +8,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.cli import app
-from bot.retention import DAY, database_url, purge
-from bot.tracker_store import MaskingSQLTrackerStore
+from bot.staff.cli import app
+from bot.ops.retention import DAY, database_url, purge
+from bot.server.tracker_store import MaskingSQLTrackerStore
 
 
 def store_conversations(db: Path, ages_in_days: dict) -> None:

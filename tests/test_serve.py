@@ -7,8 +7,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from actions.settings import load_clinic_settings
-from bot.serve import Servers, channels_off_text, configured_channels
+from bot.clinic import load_clinic_settings
+from bot.ops.serve import Servers, channels_off_text
+from bot.server.credentials import configured_channels
 from tests.conftest import ROOT
 
 TWILIO = {"TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "token", "TWILIO_SMS_NUMBER": "+15550100100"}
@@ -16,10 +17,10 @@ TWILIO = {"TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "token", "TWILIO_SMS
 
 def test_channels_are_off_until_every_variable_they_name_is_set():
     on, off = configured_channels(ROOT / "credentials.yml", {})
-    assert list(on) == ["bot.channels.socketio.WidgetChannel", "bot.channels.rest.RestChannel"]
-    assert off["bot.channels.twilio.TwilioChannel"] == ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_SMS_NUMBER"]
+    assert list(on) == ["bot.server.channels.socketio.WidgetChannel", "bot.server.channels.rest.RestChannel"]
+    assert off["bot.server.channels.twilio.TwilioChannel"] == ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_SMS_NUMBER"]
     on, off = configured_channels(ROOT / "credentials.yml", TWILIO)
-    assert on["bot.channels.twilio.TwilioChannel"]["auth_token"] == "${TWILIO_AUTH_TOKEN}"  # Rasa fills it in
+    assert on["bot.server.channels.twilio.TwilioChannel"]["auth_token"] == "${TWILIO_AUTH_TOKEN}"  # Rasa fills it in
     assert channels_off_text({k: v for k, v in off.items() if "WhatsApp" in k}) == (
         "\n    TwilioWhatsAppChannel: set TWILIO_WHATSAPP_NUMBER")
     assert channels_off_text({}) == " none"
@@ -40,7 +41,7 @@ def test_the_production_profile_is_chosen_by_its_endpoints_file_and_the_environm
     servers = Servers(Path("model"), 5005, 5055, endpoints=ROOT / "endpoints.production.yml")
     endpoints = servers._endpoints_config()
     assert endpoints["tracker_store"]["dialect"] == "postgresql" and endpoints["tracker_store"]["url"] == "db.internal"
-    assert endpoints["lock_store"] == {"type": "bot.lock_store.AtomicRedisLockStore", "url": "redis.internal",
+    assert endpoints["lock_store"] == {"type": "bot.server.lock_store.AtomicRedisLockStore", "url": "redis.internal",
                                       "port": "6379", "password": "", "db": 1}
     # its own action server, sent the domain only for actions that need it
     assert endpoints["action_endpoint"] == {"url": "http://localhost:5055/webhook", "enable_selective_domain": True}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 from typing import List
 
-from bot.supervisor import Backoff, SupervisedProcess
+from bot.ops.supervisor import Backoff, SupervisedProcess
 
 
 class Clock:

@@ -5,7 +5,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.tracker_store import ERASED_RESPONSE, MaskingSQLTrackerStore
+from bot.server.tracker_store import ERASED_RESPONSE, MaskingSQLTrackerStore
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 import pytest
 import requests
 
-from bot.widget_server import WidgetServer, render_demo
+from bot.ops.widget_server import WidgetServer, render_demo
 from tests.e2e.conftest import free_port
 
 

@@ -1,7 +1,7 @@
 """`make bench-load`: the assistant under many concurrent conversations, beside stock Rasa.
 
 Starts the assistant as `make run` does (action server, Rasa server, SQLite tracker store),
-its production profile (two Rasa replicas, PostgreSQL, Redis: bot/cluster.py; visitors
+its production profile (two Rasa replicas, PostgreSQL, Redis: bot/ops/cluster.py; visitors
 split evenly between the replicas, as nginx splits them) and a stock `rasa init` bot, and
 drives each over the REST webhook with concurrent conversations; the assistant's include
 custom actions (the disclaimer, booking). The bots take turns, one at a time so they never
@@ -10,7 +10,7 @@ minutes alike (a 2-core virtual machine's speed drifts by 10-20%). Writes throug
 p50/p95/p99 latency, the Rasa servers' CPU time per message and memory, and the ratios to
 stock (over the whole run, and the lowest and highest of the rounds) to
 reports/load-benchmark.md and .json. First it measures what understanding a message costs
-when the server understands several at once (bot/batched_parsing.py), which is why a busy
+when the server understands several at once (bot/server/batched_parsing.py), which is why a busy
 server does more per second than an idle one.
 
     python -m bot.bench.load [--concurrency 10] [--seconds 60] [--rounds 6]
@@ -36,10 +36,10 @@ from typing import Dict, List, Optional, Sequence
 import aiohttp
 import yaml
 
-from bot import graph_runner
-from bot.batched_parsing import BatchedParser
-from bot.cluster import Cluster
-from bot.serve import PROJECT_ROOT, RASA, SERVER_ENV, Servers, free_port, spawn, terminate, wait_until_up
+from bot.contract import PROJECT_ROOT
+from bot.ops.cluster import Cluster
+from bot.ops.serve import RASA, SERVER_ENV, Servers, free_port, spawn, terminate, wait_until_up
+from bot.server.agent import load_agent
 
 # Each list is one visitor's conversation: FAQs, booking, contact details, a red flag.
 CLINIC_CONVERSATIONS = (
@@ -154,7 +154,7 @@ async def send(session: aiohttp.ClientSession, webhook: str, sender: str, text: 
 def bench_credentials(directory: Path) -> Path:
     """credentials.yml with the per-address limit lifted: every simulated visitor is 127.0.0.1."""
     credentials = yaml.safe_load((PROJECT_ROOT / "credentials.yml").read_text())
-    for channel in ("bot.channels.rest.RestChannel", "bot.channels.socketio.WidgetChannel"):
+    for channel in ("bot.server.channels.rest.RestChannel", "bot.server.channels.socketio.WidgetChannel"):
         credentials[channel]["messages_per_minute_per_address"] = 1_000_000
     path = directory / "credentials.yml"
     path.write_text(yaml.safe_dump(credentials))
@@ -195,13 +195,10 @@ def nlu_cost_by_batch(model: Path, repeats: int = 5) -> Dict[int, float]:
     """CPU milliseconds per message of the assistant's NLU graph (all threads of this
     process), by how many of the conversations' messages one run of it understands,
     set up as the server sets it up (its graph runner, one BLAS thread)."""
-    from rasa.core.agent import Agent
     from rasa.core.channels.channel import UserMessage
     from threadpoolctl import threadpool_limits
 
-    graph_runner.install()
-    processor = Agent.load(str(model)).processor
-    parser = BatchedParser(processor.graph_runner, processor.model_metadata.nlu_target)
+    parser = asyncio.run(load_agent(str(model))).processor.batched_parser
     messages = [(UserMessage(text), True) for conversation in CLINIC_CONVERSATIONS for text in conversation]
     costs = {}
     with threadpool_limits(1, user_api="blas"):

@@ -1,4 +1,4 @@
-"""The assistant as `make run` starts it (`python -m bot.serve`), on free ports, with its
+"""The assistant as `make run` starts it (`python -m bot.ops.serve`), on free ports, with its
 own conversations file: for the memory benchmark and the fault tests, which need its
 processes as they really are."""
 from __future__ import annotations
@@ -11,7 +11,8 @@ from typing import Dict
 
 import yaml
 
-from bot.serve import PROJECT_ROOT, free_port, wait_until_up
+from bot.contract import PROJECT_ROOT
+from bot.ops.serve import free_port, wait_until_up
 
 
 class MakeRun:
@@ -25,7 +26,7 @@ class MakeRun:
         log.parent.mkdir(parents=True, exist_ok=True)
         with open(log, "wb") as handle:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "bot.serve", "--model", str(model),
+                [sys.executable, "-m", "bot.ops.serve", "--model", str(model),
                  "--rasa-port", port(self.rasa_url), "--actions-port", port(self.actions_url),
                  "--widget-port", str(free_port()), "--endpoints", str(work / "endpoints.yml")],
                 cwd=PROJECT_ROOT, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
@@ -40,9 +41,9 @@ class MakeRun:
     def server_pid(self, name: str) -> int:
         """The pid of the child running the Rasa server ("rasa") or the action server ("actions")."""
         for pid, command in children(self.process.pid).items():
-            if ("bot.action_server" in command) == (name == "actions"):
+            if ("bot.ops.action_server" in command) == (name == "actions"):
                 return pid
-        raise RuntimeError(f"no {name} server under bot.serve: {children(self.process.pid)}")
+        raise RuntimeError(f"no {name} server under bot.ops.serve: {children(self.process.pid)}")
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)

@@ -1,6 +1,6 @@
 """`make bench-memory`: the memory of the whole assistant as `make run` starts it.
 
-Starts `python -m bot.serve` (bot.bench.make_run), talks to it as visitors do (FAQs, a
+Starts `python -m bot.ops.serve` (bot.bench.make_run), talks to it as visitors do (FAQs, a
 red flag, booking, which calls the action server), then reads each process's resident
 memory (VmRSS) and writes reports/memory-benchmark.md and .json. About a minute.
 
@@ -19,7 +19,7 @@ import requests
 
 from bot.bench.load import machine
 from bot.bench.make_run import MakeRun, resident_mb
-from bot.serve import PROJECT_ROOT
+from bot.contract import PROJECT_ROOT
 
 # One conversation of each kind the servers handle, so each has loaded what it uses.
 VISITOR_MESSAGES = (
@@ -33,7 +33,7 @@ VISITOR_MESSAGES = (
 
 
 def measure(model: Path, work: Path) -> Dict[str, float]:
-    """Resident MB of bot.serve, its Rasa server and its action server, after a few conversations."""
+    """Resident MB of bot.ops.serve, its Rasa server and its action server, after a few conversations."""
     make_run = MakeRun(model, work, work / "make-run.log").start()
     try:
         make_run.up(f"{make_run.actions_url}/health", "actions", 60)

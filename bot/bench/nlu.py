@@ -21,102 +21,53 @@ minute): `make bench-triage`.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import csv
 import logging
 import os
-import shutil
 import statistics
-import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 import yaml
-from rasa.core.agent import Agent
-from rasa.model_training import train_nlu
-from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLWriter
-from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.utils.log_utils import configure_structlog
 from sklearn.metrics import matthews_corrcoef
 
 from bot.bench import report
 from bot.bench.scoring import (
-    OUT_OF_SCOPE,
+    HINT3_OUT_OF_SCOPE,
     THRESHOLDS,
-    Example,
     Prediction,
     best_threshold,
     metrics_by_threshold,
     pseudo_out_of_scope_folds,
-    stratified_folds,
 )
-from bot.evaluation import (
-    NOT_COVERED,
-    OTHER_LANGUAGE,
+from bot.contract import PROJECT_ROOT, FAQ_INTENT, NLU_FALLBACK, NOT_COVERED, OTHER_LANGUAGE, OUT_OF_SCOPE, chosen_topic, predicted_label
+from bot.evaluation.examples import Example, load_examples, load_training_data, stratified_folds, training_examples
+from bot.evaluation.heldout import (
     LEVEL_BY_INTENT,
     level_of,
-    load_examples,
     load_near_domain,
-    load_training_data,
     load_triage,
-    predicted_label,
     score,
     score_near_domain,
     score_triage,
 )
+from bot.evaluation.trained_nlu import TrainedNlu, write_answers
 from bot.nlu.triage.detector import TriageDetector
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = PROJECT_ROOT
 HINT3 = ROOT.parent / "shared" / "bench" / "hint3"
 DATASETS = ("sofmattress", "curekart", "powerplay11")
 PLATFORMS = {"rasa": "Rasa 1.10", "dialogflow": "Dialogflow", "luis": "LUIS", "haptik": "Haptik", "bert": "BERT"}
 # Set by rule components, not classifiers.
-RULE_INTENTS = frozenset({"nlu_fallback", OTHER_LANGUAGE, *LEVEL_BY_INTENT})
-OWN_DECLINED = frozenset({"out_of_scope", NOT_COVERED})  # what the classifier declines by
-FAQ = "faq"
+RULE_INTENTS = frozenset({NLU_FALLBACK, OTHER_LANGUAGE, *LEVEL_BY_INTENT})
+OWN_DECLINED = frozenset({OUT_OF_SCOPE, NOT_COVERED})  # what the classifier declines by
 HELDOUT = ROOT / "tests" / "heldout"
 DEVSETS = ROOT / "tests" / "devsets"
 # The triage sets: the held-out one is only scored; its failures are not listed, since
 # reading them would make it a development set (as happened to tests/devsets/triage_4.yml).
 TRIAGE_SETS = {"held-out": [HELDOUT / "triage.yml"], "development": sorted(DEVSETS.glob("triage*.yml"))}
-
-
-class TrainedNlu:
-    """An NLU model trained from examples, parsing in this process."""
-
-    def __init__(self, model: Path, train_seconds: float) -> None:
-        self.agent = Agent.load(str(model))
-        self.train_seconds = train_seconds
-        self.latencies_ms: List[float] = []
-
-    @classmethod
-    def train(cls, config: Path, examples: Sequence[Example], workdir: Path,
-              extra_files: Iterable[Path] = ()) -> "TrainedNlu":
-        data_dir = Path(tempfile.mkdtemp(dir=workdir))
-        messages = [Message(data={"text": e.text, "intent": e.label}) for e in examples]
-        (data_dir / "nlu.yml").write_text(TrainingData(messages).nlu_as_yaml())
-        for path in extra_files:
-            shutil.copy(path, data_dir / path.name)
-        started = time.perf_counter()
-        model = train_nlu(str(config), str(data_dir), str(data_dir), fixed_model_name="nlu")
-        try:
-            return cls(Path(model), time.perf_counter() - started)
-        finally:
-            shutil.rmtree(data_dir)  # the loaded agent no longer needs the archive
-
-    def parse(self, texts: Sequence[str]) -> List[Dict[str, Any]]:
-        async def parse_all() -> List[Dict[str, Any]]:
-            results = []
-            for text in texts:
-                started = time.perf_counter()
-                results.append(await self.agent.parse_message(text))
-                self.latencies_ms.append((time.perf_counter() - started) * 1000)
-            return results
-
-        return asyncio.run(parse_all())
 
 
 def classifier_prediction(parse: Dict[str, Any]) -> Prediction:
@@ -166,8 +117,8 @@ def bench_hint3_dataset(config: Path, dataset: str, workdir: Path) -> Dict[str, 
     return {
         "dataset": dataset,
         "train_examples": len(train),
-        "test_in_scope": sum(e.label != OUT_OF_SCOPE for e in test),
-        "test_out_of_scope": sum(e.label == OUT_OF_SCOPE for e in test),
+        "test_in_scope": sum(e.label != HINT3_OUT_OF_SCOPE for e in test),
+        "test_out_of_scope": sum(e.label == HINT3_OUT_OF_SCOPE for e in test),
         "cv_mcc": cv_mcc,
         "cv_threshold": chosen,
         "ours": by_threshold,
@@ -198,9 +149,8 @@ class AssistantPrediction:
     @classmethod
     def from_parse(cls, parse: Dict[str, Any]) -> "AssistantPrediction":
         ranking = [entry["confidence"] for entry in parse["intent_ranking"] if entry["name"] not in RULE_INTENTS]
-        selected = (parse.get("response_selector") or {}).get(FAQ, {}).get("response", {})
-        topic = (Prediction(selected["intent_response_key"], selected["confidence"])
-                 if selected.get("intent_response_key") else None)
+        chosen = chosen_topic(parse)
+        topic = Prediction(*chosen) if chosen else None
         intent = (parse.get("intent") or {}).get("name")
         rule = (intent if intent in LEVEL_BY_INTENT or intent == OTHER_LANGUAGE
                 else REJECTED if parse.get("unreadable") else None)
@@ -213,7 +163,7 @@ class AssistantPrediction:
         if (self.intent.label in OWN_DECLINED or self.intent.confidence < thresholds.intent
                 or self.intent_margin < thresholds.ambiguity):
             return REJECTED
-        if self.intent.label != FAQ:
+        if self.intent.label != FAQ_INTENT:
             return self.intent.label
         if self.topic is None or self.topic.confidence < thresholds.topic:
             return REJECTED
@@ -252,7 +202,7 @@ def own_right(gold: str, decided: str) -> bool:
 
 def own_scores(gold: Sequence[str], decided: Sequence[str]) -> Dict[str, float]:
     pairs = list(zip(gold, decided, strict=True))
-    faq = [(g, d) for g, d in pairs if g.startswith(f"{FAQ}/")]
+    faq = [(g, d) for g, d in pairs if g.startswith(f"{FAQ_INTENT}/")]
     unrelated = [(g, d) for g, d in pairs if g == REJECTED]
     in_scope = [(g, d) for g, d in pairs if g != REJECTED]
     return {
@@ -266,18 +216,12 @@ def own_scores(gold: Sequence[str], decided: Sequence[str]) -> Dict[str, float]:
     }
 
 
-def write_answers(data: TrainingData, workdir: Path) -> Path:
-    path = workdir / "answers.yml"
-    path.write_text(RasaYAMLWriter().dumps(TrainingData(responses=data.responses)))
-    return path
-
-
 def bench_own_data(config: Path, workdir: Path) -> Dict[str, Any]:
     """Cross-validation chooses the intent and topic thresholds (the configured
     ambiguity threshold is kept), then the held-out questions are scored."""
     current = Thresholds.from_config(config)
     data = load_training_data(ROOT)
-    examples = [Example(m.get("text"), m.get_full_intent()) for m in data.intent_examples]
+    examples = training_examples(data)
     # the answers (Rasa expects them beside a retrieval intent) and the lookup tables; the
     # examples are written per fold
     extra = [write_answers(data, workdir), ROOT / "data" / "nlu" / "lookups" / "clinical_terms.yml"]

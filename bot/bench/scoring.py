@@ -6,21 +6,16 @@ with out-of-scope as one more class.
 """
 from __future__ import annotations
 
-import hashlib
 import random
 from dataclasses import dataclass
 from typing import Dict, Iterator, List, Sequence, Set, Tuple
 
 from sklearn.metrics import f1_score, matthews_corrcoef
 
-OUT_OF_SCOPE = "NO_NODES_DETECTED"
+from bot.evaluation.examples import Example
+
+HINT3_OUT_OF_SCOPE = "NO_NODES_DETECTED"  # HINT3's label for a query no intent answers
 THRESHOLDS = tuple(round(0.1 * i, 1) for i in range(1, 10))
-
-
-@dataclass(frozen=True)
-class Example:
-    text: str
-    label: str
 
 
 @dataclass(frozen=True)
@@ -30,19 +25,19 @@ class Prediction:
 
 
 def apply_threshold(predictions: Sequence[Prediction], threshold: float) -> List[str]:
-    return [p.label if p.confidence >= threshold else OUT_OF_SCOPE for p in predictions]
+    return [p.label if p.confidence >= threshold else HINT3_OUT_OF_SCOPE for p in predictions]
 
 
 def metrics(gold: Sequence[str], predicted: Sequence[str]) -> Dict[str, float]:
     """The figures HINT3 publishes, for one threshold."""
     pairs = list(zip(gold, predicted, strict=True))
-    in_scope = [(g, p) for g, p in pairs if g != OUT_OF_SCOPE]
-    out_of_scope = [(g, p) for g, p in pairs if g == OUT_OF_SCOPE]
+    in_scope = [(g, p) for g, p in pairs if g != HINT3_OUT_OF_SCOPE]
+    out_of_scope = [(g, p) for g, p in pairs if g == HINT3_OUT_OF_SCOPE]
     return {
         "accuracy": sum(g == p for g, p in pairs) / len(pairs),
         "weighted_f1": f1_score(gold, predicted, average="weighted", zero_division=0),
         "inscope_accuracy": sum(g == p for g, p in in_scope) / len(in_scope) if in_scope else 0.0,
-        "oos_recall": sum(p == OUT_OF_SCOPE for _, p in out_of_scope) / len(out_of_scope) if out_of_scope else 0.0,
+        "oos_recall": sum(p == HINT3_OUT_OF_SCOPE for _, p in out_of_scope) / len(out_of_scope) if out_of_scope else 0.0,
         "mcc": matthews_corrcoef(gold, predicted),
     }
 
@@ -64,7 +59,7 @@ def pseudo_out_of_scope_folds(
     Each fold hides a fifth of the intents entirely (their questions become
     out-of-scope test rows) and a fifth of the remaining examples. Out-of-scope
     detection can then be measured, and a threshold chosen, on training data alone.
-    Yields (train, test); test labels of hidden intents are OUT_OF_SCOPE.
+    Yields (train, test); test labels of hidden intents are HINT3_OUT_OF_SCOPE.
     """
     rng = random.Random(seed)
     intents = sorted({e.label for e in examples})
@@ -75,25 +70,6 @@ def pseudo_out_of_scope_folds(
     for fold in range(folds):
         hidden: Set[str] = set(intents[fold::folds])
         train = [e for i, e in enumerate(examples) if e.label not in hidden and held[i] != fold]
-        test = [Example(e.text, OUT_OF_SCOPE) if e.label in hidden else e
+        test = [Example(e.text, HINT3_OUT_OF_SCOPE) if e.label in hidden else e
                 for i, e in enumerate(examples) if e.label in hidden or held[i] == fold]
         yield train, test
-
-
-def stratified_folds(
-    examples: Sequence[Example], folds: int = 5, seed: int = 2024
-) -> Iterator[Tuple[List[Example], List[Example]]]:
-    """Stratified folds: every label is in every fold's training part. They stay put under
-    edits (so `bot evaluate` compares like with like): each label's examples are ordered by
-    a seeded hash of their text and dealt out in turn, so a new example moves no other
-    label's examples and few of its own."""
-    by_label: Dict[str, List[int]] = {}
-    for index, example in enumerate(examples):
-        by_label.setdefault(example.label, []).append(index)
-    fold_of = {}
-    for indices in by_label.values():
-        ordered = sorted(indices, key=lambda i: hashlib.sha256(f"{seed}:{examples[i].text}".encode()).digest())
-        fold_of.update({index: position % folds for position, index in enumerate(ordered)})
-    for fold in range(folds):
-        yield ([e for i, e in enumerate(examples) if fold_of[i] != fold],
-               [e for i, e in enumerate(examples) if fold_of[i] == fold])

@@ -161,7 +161,7 @@ class ExportedSentenceEncoder:
         import onnxruntime
 
         options = onnxruntime.SessionOptions()
-        # One thread: a server works on several conversations at once (bot/batched_parsing.py),
+        # One thread: a server works on several conversations at once (bot/server/batched_parsing.py),
         # and a second thread here only took CPU from them (measured with make bench-load).
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1

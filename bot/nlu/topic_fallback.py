@@ -19,6 +19,7 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.contract import chosen_topic
 from bot.nlu.override import override_intent
 
 
@@ -49,7 +50,7 @@ class TopicFallback(GraphComponent, IntentClassifier):
         for message in messages:
             if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != self._intent:
                 continue
-            selected = (message.get("response_selector") or {}).get(self._intent, {})
-            if selected.get("response", {}).get("confidence", 0.0) < self._threshold:
+            topic = chosen_topic(message, self._intent)
+            if topic is None or topic[1] < self._threshold:
                 override_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME)
         return messages

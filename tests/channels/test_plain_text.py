@@ -2,7 +2,7 @@ import pytest
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.channels.plain_text import CHOOSE, chosen_payload, offered_buttons, split, with_options
+from bot.server.channels.plain_text import CHOOSE, chosen_payload, offered_buttons, split, with_options
 
 BUTTONS = [
     {"title": "How many sessions will I need?", "payload": "How many sessions will I need?"},

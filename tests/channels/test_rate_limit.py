@@ -1,4 +1,4 @@
-from bot.channels.rate_limit import FORGET_AFTER_KEYS, SlidingWindow, VisitorLimits
+from bot.server.channels.rate_limit import FORGET_AFTER_KEYS, SlidingWindow, VisitorLimits
 
 
 class Clock:

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.channels.rest import MAX_MESSAGE_CHARS, BadRequest, StyledCollectingOutputChannel, parse_body
-from bot.channels.socketio import widget_message
+from bot.server.channels.rest import MAX_MESSAGE_CHARS, BadRequest, StyledCollectingOutputChannel, parse_body
+from bot.server.channels.socketio import widget_message
 
 
 def body(**fields) -> bytes:

@@ -1,5 +1,5 @@
-from bot.content.checks import Problem, run_checks, unconfirmed_answers
-from bot.content.topics import FaqContent
+from bot.staff.content.checks import Problem, run_checks, unconfirmed_answers
+from bot.staff.content.topics import FaqContent
 
 
 def messages(project):

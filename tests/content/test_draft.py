@@ -2,8 +2,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from bot.cli import app
-from bot.content.draft import Drafter, read_document, sections
+from bot.staff.cli import app
+from bot.staff.content.draft import Drafter, read_document, sections
 from bot.nlu.clinical_pipeline import clinical_pipeline
 from tests.conftest import ROOT
 

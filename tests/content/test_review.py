@@ -1,7 +1,7 @@
 import pytest
 from rasa.shared.core.events import UserUttered
 
-from bot.content.review import candidates, group_by_likely_label, likely_label, needs_review
+from bot.staff.content.review import candidates, group_by_likely_label, likely_label, needs_review
 
 
 def parse(intent, confidence, topic=None, topic_confidence=1.0, ranking=None):

@@ -4,8 +4,8 @@ from typing import Dict, List
 
 import pytest
 
-from bot.content.spreadsheet import COLUMNS, SpreadsheetError, export_csv, import_csv
-from bot.content.topics import FaqContent
+from bot.staff.content.spreadsheet import COLUMNS, SpreadsheetError, export_csv, import_csv
+from bot.staff.content.topics import FaqContent
 
 
 def snapshot(project: Path) -> Dict[Path, str]:

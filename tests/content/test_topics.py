@@ -1,6 +1,6 @@
 import pytest
 
-from bot.content.topics import ContentError, FaqContent, parse_examples
+from bot.staff.content.topics import ContentError, FaqContent, parse_examples
 from tests.conftest import ROOT
 
 

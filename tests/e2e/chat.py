@@ -6,7 +6,7 @@ from typing import Any, Dict, List
 
 import requests
 
-from bot.serve import Servers
+from bot.ops.serve import Servers
 
 
 def say(servers: Servers, text: str, sender: str = "") -> List[Dict[str, Any]]:

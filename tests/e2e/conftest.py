@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.serve import Servers, free_port
+from bot.ops.serve import Servers, free_port
 from tests.conftest import ARTIFACTS, ROOT
 from tests.http_stand_in import Reply, StandIn
 
@@ -33,9 +33,9 @@ CHANNEL_ENVIRONMENT = {
     "TELEGRAM_WEBHOOK_URL": "https://clinic.example.com/webhooks/telegram/webhook",
     "TELEGRAM_SECRET_TOKEN": "test-secret-token",
 }
-CHANNELS = ("bot.channels.twilio.TwilioChannel", "bot.channels.twilio.TwilioWhatsAppChannel",
-            "bot.channels.messenger.MessengerChannel")
-WEBSITE_CHANNELS = ("bot.channels.rest.RestChannel", "bot.channels.socketio.WidgetChannel")
+CHANNELS = ("bot.server.channels.twilio.TwilioChannel", "bot.server.channels.twilio.TwilioWhatsAppChannel",
+            "bot.server.channels.messenger.MessengerChannel")
+WEBSITE_CHANNELS = ("bot.server.channels.rest.RestChannel", "bot.server.channels.socketio.WidgetChannel")
 # Telegram's API answers every call with {"ok": true, "result": ...}: a sent message here
 TELEGRAM_REPLY = {"ok": True, "result": {"message_id": 1, "date": 0, "chat": {"id": 1, "type": "private"}}}
 
@@ -60,7 +60,7 @@ def servers(model, tracker_db, provider_api, telegram_api, tmp_path_factory):
     credentials = yaml.safe_load((ROOT / "credentials.yml").read_text())
     for channel in CHANNELS:
         credentials[channel]["api_base_url"] = provider_api.url
-    credentials["bot.channels.telegram.TelegramChannel"]["api_base_url"] = telegram_api.url
+    credentials["bot.server.channels.telegram.TelegramChannel"]["api_base_url"] = telegram_api.url
     for channel in WEBSITE_CHANNELS:  # every test visitor writes from 127.0.0.1
         credentials[channel]["messages_per_minute_per_address"] = 100_000
     path = tmp_path_factory.mktemp("channels") / "credentials.yml"

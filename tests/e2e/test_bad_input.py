@@ -10,8 +10,8 @@ import requests
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.channels.rate_limit import TOO_FAST
-from bot.channels.rest import MAX_MESSAGE_CHARS
+from bot.server.channels.rate_limit import TOO_FAST
+from bot.server.channels.rest import MAX_MESSAGE_CHARS
 from tests.e2e.chat import say
 
 WEBHOOK = "/webhooks/rest/webhook"

@@ -5,7 +5,7 @@ import uuid
 import pytest
 import yaml
 
-from bot.serve import Servers, free_port
+from bot.ops.serve import Servers, free_port
 from tests.conftest import ARTIFACTS, ROOT
 from tests.e2e.chat import say
 

@@ -1,6 +1,6 @@
 """The container image (`make image`, which `make test` runs where containers can run):
 the production profile started from it with podman, the Rasa server and the action server
-each in a container, against the PostgreSQL and Redis that bot.cluster starts, behind nginx."""
+each in a container, against the PostgreSQL and Redis that bot.ops.cluster starts, behind nginx."""
 from __future__ import annotations
 
 import os
@@ -9,8 +9,8 @@ import uuid
 
 import pytest
 
-from actions.settings import load_clinic_settings
-from bot.cluster import CONTAINERS_CONF, Cluster
+from bot.clinic import load_clinic_settings
+from bot.ops.cluster import CONTAINERS_CONF, Cluster
 from tests.conftest import ROOT
 from tests.e2e.chat import say_to
 from tests.e2e.test_scale_out import stored_events

@@ -11,8 +11,8 @@ import redis
 from rasa.core.lock_store import RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.lock_store import AtomicRedisLockStore
-from bot.serve import free_port
+from bot.server.lock_store import AtomicRedisLockStore
+from bot.ops.serve import free_port
 
 CLIENTS, TICKETS_EACH = 8, 25
 
@@ -57,7 +57,7 @@ def test_tickets_taken_at_once_by_many_replicas_are_all_kept_and_all_given_back(
 
 
 def test_rasas_own_redis_lock_store_loses_tickets_taken_at_once(redis_port):
-    # Why bot.lock_store exists; if Rasa ever fixes this, this test says so.
+    # Why bot.server.lock_store exists; if Rasa ever fixes this, this test says so.
     stores = [RedisLockStore(port=redis_port, db=2) for _ in range(CLIENTS)]
     tickets, held = take_and_give_back(stores, "visitor-1")
     assert len(held.tickets) < CLIENTS * TICKETS_EACH or len(set(tickets)) < len(tickets)

@@ -8,7 +8,7 @@ import uuid
 
 import requests
 
-from bot.serve import Servers, free_port
+from bot.ops.serve import Servers, free_port
 from tests.conftest import ARTIFACTS
 from tests.e2e.chat import say
 from tests.test_retention import senders, store_conversations

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from bot.cli import app
-from bot.content.review import ConversationReview
-from bot.content.topics import FaqContent
+from bot.staff.cli import app
+from bot.staff.content.review import ConversationReview
+from bot.staff.content.topics import FaqContent
 from tests.e2e.chat import say
 
 UNSURE = {

@@ -1,5 +1,5 @@
 """The production profile, for real: two Rasa replicas behind nginx sharing one PostgreSQL
-tracker store and one Redis lock store (bot/cluster.py starts Debian's servers)."""
+tracker store and one Redis lock store (bot/ops/cluster.py starts Debian's servers)."""
 from __future__ import annotations
 
 import asyncio
@@ -15,8 +15,8 @@ import requests
 import sqlalchemy
 from click.testing import CliRunner
 
-from bot.cli import app
-from bot.cluster import DATABASE, DATABASE_USER, Cluster
+from bot.staff.cli import app
+from bot.ops.cluster import DATABASE, DATABASE_USER, Cluster
 from tests.conftest import ROOT
 from tests.e2e.chat import say_to
 from tests.e2e.test_widget_channel import Visitor

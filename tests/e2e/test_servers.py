@@ -10,10 +10,10 @@ from typing import Any, Dict, List
 import pytest
 import requests
 
-from actions.settings import load_clinic_settings
-from bot.content.topics import FaqContent
-from bot.rasa_server import ACTION_SERVER_TIMEOUT_SECONDS
-from bot.serve import Servers
+from bot.clinic import load_clinic_settings
+from bot.staff.content.topics import FaqContent
+from bot.server.patches import ACTION_SERVER_TIMEOUT_SECONDS
+from bot.ops.serve import Servers
 from tests.conftest import ROOT
 from tests.e2e.chat import say
 from tests.e2e.conftest import API_TOKEN

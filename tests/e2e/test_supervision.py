@@ -14,9 +14,9 @@ from typing import Iterator
 import pytest
 import requests
 
-from actions.settings import load_clinic_settings
+from bot.clinic import load_clinic_settings
 from bot.bench.make_run import MakeRun, children
-from bot.serve import free_port
+from bot.ops.serve import free_port
 from tests.conftest import ARTIFACTS, ROOT
 from tests.e2e.chat import say_to
 from tests.e2e.test_servers import FAQ_ANSWERS, texts

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs
 import pytest
 import requests
 
-from bot.channels.telegram import SECRET_HEADER
+from bot.server.channels.telegram import SECRET_HEADER
 from tests.e2e.conftest import CHANNEL_ENVIRONMENT
 from tests.e2e.test_servers import FAQ_ANSWERS
 

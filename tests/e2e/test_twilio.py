@@ -11,7 +11,7 @@ import pytest
 import requests
 from twilio.request_validator import RequestValidator
 
-from bot.channels.plain_text import CHOOSE
+from bot.server.channels.plain_text import CHOOSE
 from tests.e2e.conftest import CHANNEL_ENVIRONMENT
 from tests.e2e.test_servers import FAQ_ANSWERS
 

@@ -10,7 +10,7 @@ import requests
 import yaml
 from playwright.sync_api import Page, expect, sync_playwright
 
-from actions.settings import load_clinic_settings
+from bot.clinic import load_clinic_settings
 from tests.conftest import ARTIFACTS, ROOT
 from tests.e2e.conftest import API_TOKEN
 

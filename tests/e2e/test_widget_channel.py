@@ -8,8 +8,8 @@ import uuid
 import pytest
 import socketio
 
-from bot.channels.rate_limit import TOO_FAST
-from bot.channels.rest import MAX_MESSAGE_CHARS
+from bot.server.channels.rate_limit import TOO_FAST
+from bot.server.channels.rest import MAX_MESSAGE_CHARS
 
 WAIT_S = 30
 

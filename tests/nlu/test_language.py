@@ -2,7 +2,7 @@
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.evaluation import load_training_data
+from bot.evaluation.examples import load_training_data
 from bot.nlu.language import OtherLanguageDetector
 from tests.conftest import ROOT
 

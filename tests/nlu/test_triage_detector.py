@@ -122,7 +122,7 @@ def test_braces_expand_to_phrases():
 def test_the_developers_red_flag_phrasings_all_reach_their_level(detector):
     from rasa.shared.nlu.training_data.loading import load_data
 
-    from bot.evaluation import level_of
+    from bot.evaluation.heldout import level_of
     from tests.conftest import ROOT
 
     phrasings = load_data(str(ROOT / "tests" / "nlu" / "red_flag_phrasings.yml")).intent_examples
@@ -132,7 +132,7 @@ def test_the_developers_red_flag_phrasings_all_reach_their_level(detector):
 
 
 def test_no_training_example_is_taken_for_a_red_flag(detector):
-    from bot.evaluation import load_training_data
+    from bot.evaluation.examples import load_training_data
     from tests.conftest import ROOT
 
     flagged = [(m.get("text"), detector.triage(m.get("text")).flags) for m in load_training_data(ROOT).intent_examples]
