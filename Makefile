@@ -9,6 +9,7 @@ RASA := $(BIN)/rasa
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
 WIDGET_PORT ?= 8080
+CONSOLE_PORT ?= 8090
 
 MODEL := models/clinic.tar.gz
 SPACY_PIPELINE := build/spacy/en_clinic
@@ -122,7 +123,7 @@ image-if-possible: deploy-tools
 
 run: $(MODEL) $(WIDGET)
 	$(BIN)/python -m bot.ops.serve --model $(MODEL) --rasa-port $(RASA_PORT) --actions-port $(ACTIONS_PORT) \
-		--widget-port $(WIDGET_PORT)
+		--widget-port $(WIDGET_PORT) --console-port $(CONSOLE_PORT)
 
 # The shell talks to the action server named in endpoints.yml (port 5055).
 shell: $(MODEL)

@@ -36,6 +36,9 @@ RASA = str(Path(sys.executable).with_name("rasa"))
 # the action server without Rasa (bot/ops/action_server.py: 56 MB resident instead of 574 MB).
 RASA_SERVER = [sys.executable, "-m", "bot.server.rasa_server"]
 ACTION_SERVER = [sys.executable, "-m", "bot.ops.action_server", "--actions", "actions"]
+# The staff's console, a Django application under gunicorn (bot/staff/console): started by
+# command, not imported, as it stands above this layer.
+CONSOLE = [sys.executable, "-m", "bot.staff.console", "serve"]
 # Nothing a visitor types may leave the clinic's servers: no telemetry, ever.
 SERVER_ENV = {
     "RASA_TELEMETRY_ENABLED": "false",
@@ -55,7 +58,7 @@ class Servers:
     def __init__(self, model: Path, rasa_port: int, actions_port: int, log_dir: Optional[Path] = None,
                  tracker_db: Optional[Path] = None, credentials: Path = PROJECT_ROOT / "credentials.yml",
                  api_token: Optional[str] = None, widget_port: Optional[int] = None,
-                 endpoints: Path = PROJECT_ROOT / "endpoints.yml"):
+                 endpoints: Path = PROJECT_ROOT / "endpoints.yml", console_port: Optional[int] = None):
         self.model = model
         self.endpoints = endpoints  # endpoints.production.yml selects the production profile
         self.api_token = api_token  # Rasa's HTTP API is on only with a token: it can read and change conversations
@@ -67,6 +70,9 @@ class Servers:
         self.widget_url = f"http://localhost:{widget_port}" if widget_port else None
         self._widget_port = widget_port
         self._widget: Optional[WidgetServer] = None
+        self.console_url = f"http://localhost:{console_port}" if console_port else None
+        self._console_port = console_port
+        self._console: Optional[SupervisedProcess] = None
         self._rasa_port, self._actions_port = rasa_port, actions_port
         self._log_dir = log_dir
         self._actions: Optional[SupervisedProcess] = None
@@ -97,6 +103,9 @@ class Servers:
         )
         # the REST channel's health route answers once the model is loaded
         self._wait(self._rasa.start(), f"{self.rasa_url}/webhooks/rest/", "rasa", timeout)
+        if self._console_port:
+            self._console = self._supervised("console", [*CONSOLE, "--port", str(self._console_port)])
+            self._wait(self._console.start(), f"{self.console_url}/sign-in/", "console", timeout)
 
     @property
     def rasa_pid(self) -> Optional[int]:
@@ -122,9 +131,10 @@ class Servers:
         if self._purge is not None:
             self._purge.stop()
             self._purge = None
+        terminate(self._console.process if self._console else None)
         terminate(self._rasa.process if self._rasa else None)
         self.stop_actions()
-        self._rasa = None
+        self._rasa = self._console = None
         if self._widget is not None:
             self._widget.stop()
             self._widget = None
@@ -136,7 +146,7 @@ class Servers:
         """Until `stopping` is set, start again whichever server exits (bot.ops.supervisor); the
         other keeps serving, and conversations wait in the tracker store."""
         while not stopping.wait(0.5):
-            for server in (self._rasa, self._actions):
+            for server in (self._rasa, self._actions, self._console):
                 if server is not None:
                     server.check()
 
@@ -245,13 +255,14 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--rasa-port", type=int, default=5005)
     parser.add_argument("--actions-port", type=int, default=5055)
     parser.add_argument("--widget-port", type=int, default=8080)
+    parser.add_argument("--console-port", type=int, default=8090)
     parser.add_argument("--endpoints", type=Path, default=PROJECT_ROOT / os.environ.get("ENDPOINTS", "endpoints.yml"),
                         help="endpoints.yml (default), or endpoints.production.yml for PostgreSQL and Redis")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     servers = Servers(args.model, args.rasa_port, args.actions_port, api_token=os.environ.get("RASA_API_TOKEN"),
-                      widget_port=args.widget_port, endpoints=args.endpoints)
+                      widget_port=args.widget_port, endpoints=args.endpoints, console_port=args.console_port)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         servers.start()
@@ -261,6 +272,7 @@ def main(argv: Optional[List[str]] = None) -> None:
             f"  REST webhook: {servers.rasa_url}/webhooks/rest/webhook\n"
             f"  HTTP API:     {api_text(servers)}\n"
             f"  Actions:      {servers.actions_url}/health\n"
+            f"  Console:      {servers.console_url}/  (staff; add an account first: bot staff add NAME --role owner)\n"
             f"  Channels off:{channels_off_text(servers.channels_off)}\n"
             f"Try: curl -s -X POST {servers.rasa_url}/webhooks/rest/webhook "
             f"-H 'Content-Type: application/json' "

@@ -10,6 +10,7 @@
     bot evaluate                          per-topic scores, failing if a topic got worse
     bot draft DOCS_DIR                    candidate topics from documents, for review
     bot purge [--endpoints FILE]          delete conversations past the retention period
+    bot staff add NAME --role owner|editor / list / remove NAME   the clinic console's accounts
 """
 from __future__ import annotations
 
@@ -304,6 +305,49 @@ def purge(project: Path, endpoints: str) -> None:
     except SettingsError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Deleted {purge_conversations(url, days)} conversation(s) older than {days} days.")
+
+
+@app.group(help="The clinic console's staff accounts (the console: `make run`, port 8090).")
+def staff() -> None:
+    from bot.staff.console.accounts import open_console_database
+
+    open_console_database()
+
+
+@staff.command("add")
+@click.argument("name")
+@click.option("--role", required=True, type=click.Choice(["owner", "editor"]),
+              help="Editors change the content; owners also the clinic settings.")
+def add_staff_member(name: str, role: str) -> None:
+    """The password is asked for (twice), never taken from the command line."""
+    from bot.staff.console.accounts import AccountError, add_staff
+
+    password = click.prompt("Password (10 characters or more)", hide_input=True, confirmation_prompt=True)
+    try:
+        add_staff(name, role, password)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Added {name} ({role}). They sign in to the console with this password.")
+
+
+@staff.command("list")
+def list_staff() -> None:
+    from bot.staff.console.accounts import staff_members
+
+    for member in staff_members():
+        click.echo(f"{member.name:30} {member.role:8} last signed in: {member.last_sign_in}")
+
+
+@staff.command("remove")
+@click.argument("name")
+def remove_staff_member(name: str) -> None:
+    from bot.staff.console.accounts import AccountError, remove_staff
+
+    try:
+        remove_staff(name)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Removed {name}; their changes stay in the console's history.")
 
 
 def main() -> None:

@@ -4,10 +4,13 @@ store, and with the messaging channels on, their outbound API replaced by a loca
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
+from typing import Dict
 
 import pytest
 import yaml
+from playwright.sync_api import sync_playwright
 
 from bot.ops.serve import Servers, free_port
 from tests.conftest import ARTIFACTS, ROOT
@@ -17,6 +20,24 @@ from tests.http_stand_in import Reply, StandIn
 @pytest.fixture(scope="session")
 def tracker_db(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("trackers") / "conversations.db"
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Headless, and nothing of Chromium's own reaching out to the network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright, for the widget's and the console's pages."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
+    # Module-scoped: Playwright's event loop must be gone before other tests use asyncio.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 API_TOKEN = "test-api-token"
@@ -56,7 +77,27 @@ def telegram_api():
 
 
 @pytest.fixture(scope="session")
-def servers(model, tracker_db, provider_api, telegram_api, tmp_path_factory):
+def console_project(tracker_db, tmp_path_factory) -> Path:
+    """A copy of the project for the staff console to change, reading the servers' conversations."""
+    project = tmp_path_factory.mktemp("console-project")
+    for name in ("data", "docs"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("domain.yml", "config.yml", "clinic.yml", "credentials.yml"):
+        shutil.copy2(ROOT / name, project / name)
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+    endpoints["tracker_store"]["db"] = str(tracker_db)
+    (project / "endpoints.yml").write_text(yaml.safe_dump(endpoints))
+    return project
+
+
+@pytest.fixture(scope="session")
+def console_environment(console_project, tmp_path_factory) -> Dict[str, str]:
+    """What the console and `bot staff` read: their own database, the project copy."""
+    return {"CONSOLE_DATA_DIR": str(tmp_path_factory.mktemp("console-data")), "CONSOLE_PROJECT": str(console_project)}
+
+
+@pytest.fixture(scope="session")
+def servers(model, tracker_db, provider_api, telegram_api, console_environment, tmp_path_factory):
     credentials = yaml.safe_load((ROOT / "credentials.yml").read_text())
     for channel in CHANNELS:
         credentials[channel]["api_base_url"] = provider_api.url
@@ -66,10 +107,11 @@ def servers(model, tracker_db, provider_api, telegram_api, tmp_path_factory):
     path = tmp_path_factory.mktemp("channels") / "credentials.yml"
     path.write_text(yaml.safe_dump(credentials))
     before = dict(os.environ)
-    os.environ.update(CHANNEL_ENVIRONMENT)  # the server processes inherit them
+    os.environ.update({**CHANNEL_ENVIRONMENT, **console_environment})  # the server processes inherit them
     try:
         running = Servers(model, free_port(), free_port(), log_dir=ARTIFACTS / "e2e-logs",
-                          tracker_db=tracker_db, credentials=path, api_token=API_TOKEN, widget_port=free_port())
+                          tracker_db=tracker_db, credentials=path, api_token=API_TOKEN, widget_port=free_port(),
+                          console_port=free_port())
         running.start()
     finally:
         os.environ.clear()

@@ -3,21 +3,16 @@ on the demo page `make run` serves, against the real running servers."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import requests
 import yaml
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from bot.clinic import load_clinic_settings
 from tests.conftest import ARTIFACTS, ROOT
 from tests.e2e.conftest import API_TOKEN
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Headless, and nothing of Chromium's own reaching out to the network.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 CLINIC = load_clinic_settings(ROOT / "clinic.yml")
 ANSWER_TIMEOUT_MS = 30_000
 
@@ -26,17 +21,6 @@ def answer(topic: str) -> str:
     """The FAQ answer staff wrote for a topic, as the widget shows it (folded text)."""
     content = yaml.safe_load((ROOT / "data" / "faq" / f"{topic}.yml").read_text())
     return content["responses"][f"utter_faq/{topic}"][0]["text"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
-    # Module-scoped: Playwright's event loop must be gone before other tests use asyncio.
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
 
@@ -29,6 +30,10 @@ ANSWER_LINE = 84  # long answers are folded over lines of this width, as staff w
 
 class ContentError(ValueError):
     """A change that would make the content wrong; the message says what to do."""
+
+
+class UnreadableContent(ContentError):
+    """A topic file that is not valid YAML (edited by hand, say): nothing can use it until fixed."""
 
 
 @dataclass
@@ -73,6 +78,14 @@ def _null(representer, _data):
     return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 
+def load_document(path: Path) -> Any:
+    try:
+        return round_trip().load(path.read_text(encoding="utf-8"))
+    except YAMLError as error:
+        raise UnreadableContent(f"{path} is not valid YAML, so no topic can be read until it is fixed: "
+                                f"{error}") from error
+
+
 def parse_examples(block: str) -> List[str]:
     """Rasa's `examples: |` block: one `- question` per line."""
     return [line.strip()[2:].strip() for line in block.splitlines() if line.strip().startswith("- ")]
@@ -107,7 +120,7 @@ class FaqContent:
     def topics(self) -> Dict[str, Topic]:
         topics: Dict[str, Topic] = {}
         for path in sorted(self.directory.glob("*.yml")):
-            document = round_trip().load(path.read_text()) or {}
+            document = load_document(path) or {}
             for item in document.get("nlu") or []:
                 intent = item.get("intent", "")
                 if intent.startswith("faq/"):
@@ -124,7 +137,7 @@ class FaqContent:
         if not path.exists():
             raise ContentError(f"there is no topic {topic!r}; `bot faq list` shows them, `bot faq add` makes one")
         self._refuse_known_question(question)
-        document = round_trip().load(path.read_text())
+        document = load_document(path)
         item = next((i for i in document.get("nlu") or [] if i.get("intent") == f"faq/{topic}"), None)
         if item is None:
             raise ContentError(f"{path} has no `intent: faq/{topic}` entry")

@@ -1,0 +1,17 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from bot.staff.console.views import clinic, history, review, topics
+
+urlpatterns = [
+    path("", topics.topic_list, name="topics"),
+    path("sign-in/", auth_views.LoginView.as_view(template_name="console/sign_in.html",
+                                                   redirect_authenticated_user=True), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("topics/new/", topics.topic_new, name="topic_new"),
+    path("topics/<slug:name>/", topics.topic_edit, name="topic"),
+    path("missed/", review.missed_questions, name="review"),
+    path("missed/decide/", review.decide, name="review_decide"),
+    path("clinic/", clinic.clinic_settings, name="clinic"),
+    path("history/", history.history, name="history"),
+]
