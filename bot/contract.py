@@ -1,11 +1,12 @@
 """What the Rasa server, the action server and the staff tools all read the same way.
 
 The names of the labels a parse can end in, how to read an FAQ answer's topic out of a
-parse result, how two questions are compared, and the least a topic needs to be learnt.
+parse result, how two questions are compared, and the least a topic needs to be learnt, how a model is fingerprinted.
 Plain Python (no Rasa): the action server, which runs without Rasa, imports it too.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple
@@ -54,3 +55,15 @@ def predicted_label(parse: Parse) -> str:
 def normalise(text: str) -> str:
     """Case, punctuation and spacing do not make two questions (or a reply and a button) different."""
     return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
+
+
+def model_fingerprint(path: Path) -> Optional[str]:
+    """A model file's SHA-256: the console's model server sends it as the ETag, and the Rasa
+    server gives it back (If-None-Match) to be sent only a model it does not have."""
+    if not path.is_file():
+        return None
+    digest = hashlib.sha256()
+    with open(path, "rb") as model:
+        for block in iter(lambda: model.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -47,6 +47,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.utils.tensorflow.constants import RANKING_LENGTH
 from scipy.sparse import csr_matrix, hstack, vstack
+from sklearn.base import clone
 from sklearn.preprocessing import normalize
 
 
@@ -74,6 +75,10 @@ class TunedLogisticRegressionClassifier(LogisticRegressionClassifier):
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
         if examples:
+            # Unfitted: in incremental training Rasa loads the live model's classifier, whose
+            # width the new examples' character n-grams may have outgrown (_create_X would
+            # then give it rows of zeros to learn from).
+            self.clf = clone(self.clf)
             self.clf.fit(self._create_X(examples), [example.get_full_intent() for example in examples])
             self.persist()
         return self._resource

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -39,6 +40,7 @@ ACTION_SERVER = [sys.executable, "-m", "bot.ops.action_server", "--actions", "ac
 # The staff's console, a Django application under gunicorn (bot/staff/console): started by
 # command, not imported, as it stands above this layer.
 CONSOLE = [sys.executable, "-m", "bot.staff.console", "serve"]
+MODEL_PULL_SECONDS = 3  # how often the Rasa server asks the console for a newly published model
 # Nothing a visitor types may leave the clinic's servers: no telemetry, ever.
 SERVER_ENV = {
     "RASA_TELEMETRY_ENABLED": "false",
@@ -73,6 +75,7 @@ class Servers:
         self.console_url = f"http://localhost:{console_port}" if console_port else None
         self._console_port = console_port
         self._console: Optional[SupervisedProcess] = None
+        self._model_token = secrets.token_urlsafe(32)  # the Rasa server's, to fetch the published model
         self._rasa_port, self._actions_port = rasa_port, actions_port
         self._log_dir = log_dir
         self._actions: Optional[SupervisedProcess] = None
@@ -92,6 +95,9 @@ class Servers:
             self._widget = WidgetServer(self._widget_port, {**clinic.template_values(), **widget_values(clinic),
                                                             "server": self.rasa_url})
             self._widget.start()
+        if self._console_port:  # the Rasa server loads each model published in the console (Rasa's model server)
+            endpoints["models"] = {"url": f"{self.console_url}/models/live", "token": self._model_token,
+                                   "wait_time_between_pulls": MODEL_PULL_SECONDS}
         self._endpoints = _temporary_yaml("endpoints", endpoints)
         api = ["--enable-api", "--auth-token", self.api_token] if self.api_token else []
         origins = self.allowed_origins(clinic)
@@ -104,7 +110,8 @@ class Servers:
         # the REST channel's health route answers once the model is loaded
         self._wait(self._rasa.start(), f"{self.rasa_url}/webhooks/rest/", "rasa", timeout)
         if self._console_port:
-            self._console = self._supervised("console", [*CONSOLE, "--port", str(self._console_port)])
+            self._console = self._supervised("console", [*CONSOLE, "--port", str(self._console_port)],
+                                             {"CONSOLE_MODEL_TOKEN": self._model_token})
             self._wait(self._console.start(), f"{self.console_url}/sign-in/", "console", timeout)
 
     @property
@@ -166,8 +173,9 @@ class Servers:
                                           "db": str(self.tracker_db)}
         return endpoints
 
-    def _supervised(self, name: str, args: List[str]) -> SupervisedProcess:
-        return SupervisedProcess(name, lambda: spawn(args, self._log_dir / f"{name}.log" if self._log_dir else None))
+    def _supervised(self, name: str, args: List[str], environment: Optional[Dict[str, str]] = None) -> SupervisedProcess:
+        log = self._log_dir / f"{name}.log" if self._log_dir else None
+        return SupervisedProcess(name, lambda: spawn(args, log, environment=environment))
 
     def _wait(self, process: subprocess.Popen, url: str, name: str, timeout: float) -> None:
         wait_until_up(process, url, name, timeout, self._log_hint(name))

@@ -14,7 +14,7 @@ import tarfile
 from pathlib import Path
 from typing import Any, Dict, Optional, Text, Tuple, Union
 
-from rasa.core.agent import Agent
+from rasa.core.agent import Agent, load_from_server
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.channels.channel import UserMessage
 from rasa.core.lock_store import LockStore
@@ -32,6 +32,7 @@ from rasa.model import get_local_model
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.common import TempDirectoryPath, get_temp_dir_name
 
+from bot.contract import model_fingerprint
 from bot.server.batched_parsing import BatchedParser
 from bot.server.graph_runner import OrderedGraphRunner
 
@@ -87,11 +88,18 @@ class ClinicAgent(Agent):
 
 
 async def load_agent(model_path: Text, endpoints: Optional[AvailableEndpoints] = None) -> ClinicAgent:
-    """rasa.core.agent.load_agent for a model on disk (the only kind this project serves):
-    the stores, NLG and action server from the endpoints, then the model."""
+    """rasa.core.agent.load_agent for a model on disk: the stores, NLG and action server from
+    the endpoints, then the model. With a model server in the endpoints (`models:`, the staff
+    console's published model), Rasa's own pulling then replaces the model whenever a new
+    one is published; the model on disk is loaded first either way, so the assistant
+    answers even while the console is down."""
     endpoints = endpoints or AvailableEndpoints()
     broker = await EventBroker.create(endpoints.event_broker)
     agent = ClinicAgent(generator=endpoints.nlg, tracker_store=TrackerStore.create(endpoints.tracker_store, event_broker=broker),
                         lock_store=LockStore.create(endpoints.lock_store), action_endpoint=endpoints.action)
-    agent.load_model(model_path)
+    # Fingerprinted as the model server fingerprints it, so the same model is not pulled again.
+    agent.load_model(model_path, fingerprint=model_fingerprint(Path(model_path)))
+    if endpoints.model is not None:
+        await load_from_server(agent, endpoints.model)
     return agent
+

@@ -13,11 +13,12 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List
+from typing import List, Optional
 
 MODEL_NAME = "clinic"
 TRAINED = re.compile(r"Starting to train component '(\w+)'")
 REUSED = re.compile(r"Restored component '(\w+)' from cache")
+TERMINAL_COLOURS = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class TrainingFailed(RuntimeError):
@@ -32,10 +33,16 @@ class TrainingReport:
     model: Path
 
 
-def train(project: Path) -> TrainingReport:
+def train(project: Path, out: Path = Path("models"), finetune: Optional[Path] = None) -> TrainingReport:
+    """Trains PROJECT/OUT/clinic.tar.gz (the console trains a draft beside the live model).
+    With `finetune`, Rasa's incremental training from that model: about a minute instead
+    of three, as the sentence encoder is kept; Rasa refuses it when more than examples and
+    answers changed (a new topic, a new config), and says so."""
     started = time.monotonic()
+    incremental = ["--finetune", str(finetune)] if finetune else []
     run = subprocess.run(
-        [str(Path(sys.executable).with_name("rasa")), "train", "--fixed-model-name", MODEL_NAME, "--out", "models"],
+        [str(Path(sys.executable).with_name("rasa")), "train", "--fixed-model-name", MODEL_NAME, "--out", str(out),
+         *incremental],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
     )
@@ -46,12 +53,12 @@ def train(project: Path) -> TrainingReport:
         seconds=time.monotonic() - started,
         trained=sorted(set(TRAINED.findall(output))),
         reused=sorted(set(REUSED.findall(output))),
-        model=project / "models" / f"{MODEL_NAME}.tar.gz",
+        model=project / out / f"{MODEL_NAME}.tar.gz",
     )
 
 
 def last_error(output: str) -> str:
     """The end of Rasa's output, without the library warnings around it."""
-    lines = [text for text in output.strip().splitlines()
+    lines = [text for text in TERMINAL_COLOURS.sub("", output).strip().splitlines()
              if "Warning" not in text and not text.startswith("  ")]
     return "\n".join(lines[-10:])

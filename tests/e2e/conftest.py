@@ -4,9 +4,7 @@ store, and with the messaging channels on, their outbound API replaced by a loca
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
-from typing import Dict
 
 import pytest
 import yaml
@@ -77,27 +75,7 @@ def telegram_api():
 
 
 @pytest.fixture(scope="session")
-def console_project(tracker_db, tmp_path_factory) -> Path:
-    """A copy of the project for the staff console to change, reading the servers' conversations."""
-    project = tmp_path_factory.mktemp("console-project")
-    for name in ("data", "docs"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("domain.yml", "config.yml", "clinic.yml", "credentials.yml"):
-        shutil.copy2(ROOT / name, project / name)
-    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text())
-    endpoints["tracker_store"]["db"] = str(tracker_db)
-    (project / "endpoints.yml").write_text(yaml.safe_dump(endpoints))
-    return project
-
-
-@pytest.fixture(scope="session")
-def console_environment(console_project, tmp_path_factory) -> Dict[str, str]:
-    """What the console and `bot staff` read: their own database, the project copy."""
-    return {"CONSOLE_DATA_DIR": str(tmp_path_factory.mktemp("console-data")), "CONSOLE_PROJECT": str(console_project)}
-
-
-@pytest.fixture(scope="session")
-def servers(model, tracker_db, provider_api, telegram_api, console_environment, tmp_path_factory):
+def servers(model, tracker_db, provider_api, telegram_api, tmp_path_factory):
     credentials = yaml.safe_load((ROOT / "credentials.yml").read_text())
     for channel in CHANNELS:
         credentials[channel]["api_base_url"] = provider_api.url
@@ -107,11 +85,10 @@ def servers(model, tracker_db, provider_api, telegram_api, console_environment, 
     path = tmp_path_factory.mktemp("channels") / "credentials.yml"
     path.write_text(yaml.safe_dump(credentials))
     before = dict(os.environ)
-    os.environ.update({**CHANNEL_ENVIRONMENT, **console_environment})  # the server processes inherit them
+    os.environ.update(CHANNEL_ENVIRONMENT)  # the server processes inherit them
     try:
         running = Servers(model, free_port(), free_port(), log_dir=ARTIFACTS / "e2e-logs",
-                          tracker_db=tracker_db, credentials=path, api_token=API_TOKEN, widget_port=free_port(),
-                          console_port=free_port())
+                          tracker_db=tracker_db, credentials=path, api_token=API_TOKEN, widget_port=free_port())
         running.start()
     finally:
         os.environ.clear()

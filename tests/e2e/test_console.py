@@ -1,25 +1,81 @@
-"""The clinic console in a real browser, started by the same Servers as `make run`: an owner
-made with `bot staff add` signs in and sets the clinic's prices; an editor turns a question
-a visitor really asked into an example of a topic from the missed-questions queue."""
+"""The clinic console in a real browser, with its own assistant started by the same Servers
+as `make run` (so publishing changes no other test's model). After the first command
+(`bot staff add`), nothing needs a terminal: an owner sets the clinic's prices, an editor
+turns a question a visitor asked into an example from the missed-questions queue and
+publishes it, and the website widget answers it the new way."""
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 import uuid
+from pathlib import Path
+from typing import Dict
 
 import pytest
+import yaml
 from playwright.sync_api import Page, expect
 
 from bot.clinic import load_clinic_settings
+from bot.ops.serve import Servers, free_port
 from bot.staff.content.topics import FaqContent
-from tests.conftest import ARTIFACTS
+from tests.conftest import ARTIFACTS, ROOT
 from tests.e2e.chat import say
+from tests.e2e.test_widget import ask, bot_messages, open_chat
 
 PASSWORD = "a-long-staff-password"
 PRICES = "A first visit is $95; follow-up visits are $75."
-MISSED = "do u do anything for a sore heel? text me on 07700 900123"
-MISSED_MASKED = "do u do anything for a sore heel? text me on <phone>"
+MISSED = "do u do anything for a sore heel"
+WITH_PHONE = "is it any good for a sore heel? text me on 07700 900123"
+WITH_PHONE_MASKED = "is it any good for a sore heel? text me on <phone>"
+PUBLISH_TIMEOUT_MS = 12 * 60_000  # training and the check on a busy 2-core CI machine
+
+
+@pytest.fixture(scope="module")
+def console_project(model, tmp_path_factory) -> Path:
+    """A copy of the project for the console to change, with the trained model as its live
+    one; Rasa's training cache and the spaCy pipeline are the checkout's, so publishing
+    retrains only what changed, as it does in a clinic."""
+    project = tmp_path_factory.mktemp("console-project")
+    for name in ("data", "docs"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("domain.yml", "config.yml", "clinic.yml", "credentials.yml", "endpoints.yml"):
+        shutil.copy2(ROOT / name, project / name)
+    (project / "tests/heldout").mkdir(parents=True)
+    shutil.copy2(ROOT / "tests/heldout/visitor_questions.yml", project / "tests/heldout")
+    (project / "models").mkdir()
+    shutil.copy2(model, project / "models/clinic.tar.gz")
+    for shared in (".rasa", "build"):
+        (project / shared).symlink_to(ROOT / shared)
+    return project
+
+
+@pytest.fixture(scope="module")
+def console_environment(console_project, tmp_path_factory) -> Dict[str, str]:
+    """What the console and `bot staff` read: their own database, the project copy."""
+    return {"CONSOLE_DATA_DIR": str(tmp_path_factory.mktemp("console-data")), "CONSOLE_PROJECT": str(console_project)}
+
+
+@pytest.fixture(scope="module")
+def assistant(console_project, console_environment, tmp_path_factory):
+    tracker_db = tmp_path_factory.mktemp("console-trackers") / "conversations.db"
+    endpoints = yaml.safe_load((console_project / "endpoints.yml").read_text())
+    endpoints["tracker_store"]["db"] = str(tracker_db)  # the missed questions are read from here
+    (console_project / "endpoints.yml").write_text(yaml.safe_dump(endpoints))
+    before = dict(os.environ)
+    os.environ.update(console_environment)  # the console process inherits them
+    try:
+        running = Servers(console_project / "models/clinic.tar.gz", free_port(), free_port(),
+                          log_dir=ARTIFACTS / "console-logs", tracker_db=tracker_db, widget_port=free_port(),
+                          console_port=free_port())
+        running.start()
+    finally:
+        os.environ.clear()
+        os.environ.update(before)
+    yield running
+    running.stop()
 
 
 def bot_staff_add(environment, name: str, role: str) -> None:
@@ -31,20 +87,20 @@ def bot_staff_add(environment, name: str, role: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def staff(servers, console_environment):
+def staff(assistant, console_environment):
     bot_staff_add(console_environment, "olivia", "owner")
     bot_staff_add(console_environment, "eddie", "editor")
 
 
 @pytest.fixture
-def signed_in(browser, servers, staff):
+def signed_in(browser, assistant, staff):
     contexts = []
 
     def sign_in(name: str, **options) -> Page:
         context = browser.new_context(**options)
         contexts.append(context)
         page = context.new_page()
-        page.goto(f"{servers.console_url}/")
+        page.goto(f"{assistant.console_url}/")
         page.get_by_label("Username").fill(name)
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
@@ -66,20 +122,44 @@ def test_the_owner_fills_in_the_clinics_prices(signed_in, console_project):
     assert load_clinic_settings(console_project / "clinic.yml").prices == PRICES
 
 
-def test_an_editor_adds_a_missed_question_as_an_example(signed_in, servers, console_project):
-    say(servers, MISSED, sender=uuid.uuid4().hex)
+def test_an_editor_adds_a_missed_question_publishes_and_the_widget_answers_it(
+        signed_in, browser, assistant, console_project):
+    for question in (MISSED, WITH_PHONE):
+        say(assistant, question, sender=uuid.uuid4().hex)
     page = signed_in("eddie", viewport={"width": 390, "height": 844})  # a phone, between patients
     expect(page.get_by_role("link", name="Clinic settings")).to_have_count(0)
     page.get_by_role("link", name="Missed questions").click()
-    row = page.get_by_role("row").filter(has_text=MISSED_MASKED)
-    expect(row).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text=WITH_PHONE_MASKED)).to_be_visible()
     assert "07700" not in page.content()
+    row = page.get_by_role("row").filter(has_text=MISSED)
     page.screenshot(path=str(ARTIFACTS / "console-missed-questions.png"), full_page=True)
     row.get_by_label("Topic").select_option("other_conditions")
     row.get_by_role("button", name="Add as example").click()
     expect(page.get_by_role("status")).to_contain_text("Added as an example of other_conditions")
-    expect(page.get_by_role("row").filter(has_text=MISSED_MASKED)).to_have_count(0)
-    assert MISSED_MASKED in FaqContent(console_project).topics()["other_conditions"].examples
+    expect(page.get_by_role("row").filter(has_text=MISSED)).to_have_count(0)
+    assert MISSED in FaqContent(console_project).topics()["other_conditions"].examples
+
+    page.get_by_role("link", name="Publish").click()
+    page.get_by_role("button", name="Check and publish").click()
+    status = page.get_by_role("status")
+    expect(status).to_contain_text(re.compile("visitors get the new answers now|Not published|Failed"),
+                                   timeout=PUBLISH_TIMEOUT_MS)
+    page.screenshot(path=str(ARTIFACTS / "console-publish-result.png"), full_page=True)
+    assert "visitors get the new answers now" in status.inner_text(), page.inner_text("main")
+
+    visitor = browser.new_page()
+    visitor.goto(f"{assistant.widget_url}/")
+    open_chat(visitor)
+    ask(visitor, MISSED)
+    expect(bot_messages(visitor).last).to_contain_text(other_conditions_answer(console_project), timeout=30_000)
+    visitor.screenshot(path=str(ARTIFACTS / "console-widget-after-publish.png"))
+    visitor.close()
+
     page.get_by_role("link", name="History").click()
-    expect(page.get_by_role("row").filter(has_text="eddie")).to_contain_text("missed question")
-    page.screenshot(path=str(ARTIFACTS / "console-history.png"), full_page=True)
+    expect(page.get_by_role("row").filter(has_text="missed question")).to_contain_text("eddie")
+    expect(page.get_by_role("row").filter(has_text="publish")).to_contain_text("eddie")
+
+
+def other_conditions_answer(project: Path) -> str:
+    """The answer's first words, as the widget shows them (the rest names the condition)."""
+    return FaqContent(project).topics()["other_conditions"].answer_text.split("{")[0].strip()[:40]

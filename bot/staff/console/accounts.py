@@ -19,11 +19,13 @@ class StaffMember:
 def open_console_database() -> None:
     """Django set up on the console's database, brought up to date (created the first time)."""
     import django
+    from django.apps import apps
     from django.conf import settings
     from django.core.management import call_command
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bot.staff.console.settings")
-    django.setup()
+    if not apps.ready:  # once per process (the tests' pytest-django has done it already)
+        django.setup()
     settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
     call_command("migrate", verbosity=0, interactive=False)
 

@@ -6,6 +6,8 @@ CONSOLE_SECRET_KEY the key that signs sessions; by default the file `secret-key`
                    data directory, which `python -m bot.staff.console serve` creates once
 CONSOLE_HOSTS      the host names it answers to, comma-separated (default localhost)
 CONSOLE_BEHIND_TLS "true" behind nginx with TLS: cookies are then sent over HTTPS only
+CONSOLE_MODEL_TOKEN what the Rasa server sends to fetch the live model (`make run` makes one);
+                   without it the model is not served
 """
 import os
 from pathlib import Path
@@ -25,6 +27,7 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+MODEL_TOKEN = os.environ.get("CONSOLE_MODEL_TOKEN", "")
 DEBUG = False
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("CONSOLE_HOSTS", "localhost,127.0.0.1").split(",") if h.strip()]
 
@@ -99,6 +102,3 @@ TIME_ZONE = "UTC"
 USE_TZ = True
 USE_I18N = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-LOGGING = {"version": 1, "disable_existing_loggers": False,
-           "handlers": {"console": {"class": "logging.StreamHandler"}},
-           "loggers": {"axes": {"handlers": ["console"], "level": "WARNING"}}}

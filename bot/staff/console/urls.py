@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from bot.staff.console.views import clinic, history, review, topics
+from bot.staff.console.views import clinic, history, publish, review, topics
 
 urlpatterns = [
     path("", topics.topic_list, name="topics"),
@@ -14,4 +14,10 @@ urlpatterns = [
     path("missed/decide/", review.decide, name="review_decide"),
     path("clinic/", clinic.clinic_settings, name="clinic"),
     path("history/", history.history, name="history"),
+    path("publish/", publish.publish_page, name="publish"),
+    path("publish/start/", publish.start, name="publish_start"),
+    path("publish/roll-back/", publish.roll_back, name="roll_back"),
+    path("publish/<int:pk>/", publish.publication_page, name="publication"),
+    path("publish/<int:pk>/override/", publish.override, name="override"),
+    path("models/live", publish.live_model, name="live_model"),
 ]

@@ -1,0 +1,112 @@
+""""Check and publish" in the background: train, check, publish, each step saved as it ends
+so the progress page can show it. One at a time; a console restart mid-way marks it failed."""
+import threading
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import close_old_connections, connection
+from django.utils import timezone
+
+from bot.contract import model_fingerprint
+from bot.staff import publishing, training
+from bot.staff.console.models import ChangeRecord, Publication, record
+
+# Training takes 1-3 minutes; one still "running" after this was cut off by a restart.
+ABANDONED_AFTER = timedelta(minutes=30)
+STARTING = threading.Lock()
+
+
+class AlreadyRunning(RuntimeError):
+    pass
+
+
+def start(user, full_training: bool = False) -> Publication:
+    with STARTING:
+        mark_abandoned()
+        running = Publication.objects.filter(status__in=Publication.RUNNING).first()
+        if running:
+            raise AlreadyRunning(f"{running.started_by} started a publish at {running.started_at:%H:%M} UTC; "
+                                 "it is still running.")
+        publication = Publication.objects.create(started_by=user.get_username(), full_training=full_training)
+    threading.Thread(target=run_in_background, args=(publication.pk,), name=f"publish-{publication.pk}",
+                     daemon=True).start()
+    return publication
+
+
+def run_in_background(pk: int) -> None:
+    """`run` in a thread of its own, with a database connection of its own."""
+    close_old_connections()
+    try:
+        run(pk)
+    finally:
+        connection.close()
+
+
+def mark_abandoned() -> None:
+    Publication.objects.filter(status__in=Publication.RUNNING, started_at__lt=timezone.now() - ABANDONED_AFTER) \
+        .update(status=Publication.FAILED, error="The console stopped while this was running; start it again.")
+
+
+def run(pk: int) -> None:
+    publication = Publication.objects.get(pk=pk)
+    try:
+        draft = train(publication)
+        check(publication, draft)
+        if not publication.worse:
+            make_live(publication, draft)
+    except (training.TrainingFailed, publishing.PublishingError, OSError) as error:
+        publication.status, publication.error = Publication.FAILED, str(error)
+        publication.save()
+
+
+def train(publication: Publication):
+    """Incremental training from the live model when it can be; Rasa refuses it when more
+    than examples and answers changed, and then everything is trained."""
+    started = time.monotonic()
+    live = settings.PROJECT / publishing.LIVE
+    report = None
+    if not publication.full_training and live.exists():
+        try:
+            report = training.train(settings.PROJECT, publishing.DRAFT_DIR, finetune=live)
+        except training.TrainingFailed:
+            publication.full_training = True
+            publication.save()
+    if report is None:
+        report = training.train(settings.PROJECT, publishing.DRAFT_DIR)
+    publication.train_seconds, publication.status = time.monotonic() - started, Publication.CHECKING
+    publication.save()
+    return report.model
+
+
+def check(publication: Publication, draft) -> None:
+    started = time.monotonic()
+    changes = publishing.compare_with_live(settings.PROJECT, draft)
+    publication.changes = [{"label": c.label, "before": c.before, "now": c.now, "worse": c.worse} for c in changes]
+    publication.check_seconds = time.monotonic() - started
+    publication.status = Publication.REFUSED if publication.worse else publication.status
+    publication.save()
+
+
+def make_live(publication: Publication, draft) -> None:
+    kept = publishing.publish(settings.PROJECT, draft)
+    publication.model_name, publication.fingerprint = kept.name, model_fingerprint(kept)
+    publication.status, publication.published_at = Publication.PUBLISHED, timezone.now()
+    publication.save()
+    record_as(publication.override_by or publication.started_by, ChangeRecord.PUBLISH, kept.name,
+              publication.override_reason and f"published although something got worse: {publication.override_reason}")
+
+
+def override(publication: Publication, user, reason: str) -> None:
+    """An owner publishes a refused draft anyway; the reason is kept with it."""
+    publication.override_by, publication.override_reason = user.get_username(), reason
+    make_live(publication, settings.PROJECT / publishing.DRAFT_DIR / f"{training.MODEL_NAME}.tar.gz")
+
+
+def record_as(name: str, kind: str, subject: str, detail: str = "") -> None:
+    ChangeRecord.objects.create(made_by=name, kind=kind, subject=subject, detail=detail or "")
+
+
+def roll_back(user, name: str) -> None:
+    model = publishing.roll_back(settings.PROJECT, name)
+    record(user, ChangeRecord.ROLLBACK, model.name)
