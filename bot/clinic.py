@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
+import logging
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import BaseModel, ConstrainedStr, HttpUrl, PositiveInt, ValidationError, conint, root_validator, validator
 
 from bot.contract import PROJECT_ROOT
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_SETTINGS_FILE = PROJECT_ROOT / "clinic.yml"
 ORIGIN = re.compile(r"https?://[^/\s]+")  # scheme and host[:port], as browsers send it
@@ -179,10 +181,36 @@ def settings_file() -> Path:
     return Path(os.environ.get("CLINIC_SETTINGS", DEFAULT_SETTINGS_FILE))
 
 
-@lru_cache(maxsize=1)
+class SettingsFile:
+    """clinic.yml as a running server reads it: again whenever the file changes (the staff
+    console saves it), so answers use new facts without a restart. A change that breaks
+    the file is logged and the last good settings stay: no answer fails over it."""
+
+    def __init__(self) -> None:
+        self._version: Optional[Tuple[Path, int, int]] = None
+        self._settings: Optional[ClinicSettings] = None
+
+    def current(self) -> ClinicSettings:
+        path = settings_file()
+        status = path.stat() if path.exists() else None
+        version = (path, status.st_mtime_ns, status.st_size) if status else (path, 0, 0)
+        if version != self._version:
+            try:
+                self._settings = load_clinic_settings(path)
+            except SettingsError:
+                if self._settings is None or self._version[0] != path:
+                    raise
+                logger.exception("clinic settings %s are invalid; the last good ones stay in use", path)
+            self._version = version
+        return self._settings
+
+
+_SETTINGS_FILE = SettingsFile()
+
+
 def clinic() -> ClinicSettings:
-    """The clinic's settings, read once per process."""
-    return load_clinic_settings(settings_file())
+    """The clinic's settings, as the file says now (a stat per call; read when it changed)."""
+    return _SETTINGS_FILE.current()
 
 
 def cliniko_credentials() -> Optional[ClinikoCredentials]:

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.clinic import clinic as current_clinic
 
 # Tests, like the servers, never report anything to outside services.
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"
@@ -40,13 +39,11 @@ def clinic_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     def write(**overrides: Any) -> Path:
         path = tmp_path / "clinic.yml"
         path.write_text(yaml.safe_dump({**TEST_CLINIC, **overrides}))
-        monkeypatch.setenv("CLINIC_SETTINGS", str(path))
-        current_clinic.cache_clear()
+        monkeypatch.setenv("CLINIC_SETTINGS", str(path))  # read again: the file changed
         return path
 
     write()
-    yield write
-    current_clinic.cache_clear()
+    return write
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,16 @@ def test_settings_come_from_the_file_named_by_the_environment(clinic_file):
     assert settings.clinic().template_values()["emergency_number"] == "112"
 
 
+def test_a_changed_file_is_read_again_and_a_broken_change_keeps_the_last_good_settings(clinic_file, caplog):
+    path = clinic_file(prices="A visit is $80.")
+    assert settings.clinic().prices == "A visit is $80."
+    clinic_file(prices="A visit is $85, follow-ups $70.")  # as the console saves it, no restart
+    assert settings.clinic().prices == "A visit is $85, follow-ups $70."
+    path.write_text(path.read_text().replace("Europe/London", "Mars/Olympus"))
+    assert settings.clinic().prices == "A visit is $85, follow-ups $70."
+    assert "the last good ones stay in use" in caplog.text
+
+
 @pytest.mark.parametrize(
     "change, complaint",
     [

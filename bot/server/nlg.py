@@ -37,14 +37,13 @@ SPACES = re.compile(r"[ \t]{2,}")  # left where a fact that is not set read as n
 class ClinicResponseGenerator(TemplatedNaturalLanguageGenerator):
     def __init__(self, endpoint_config: Optional[EndpointConfig], domain: Domain) -> None:
         super().__init__(domain.responses)
-        settings = clinic()
-        self._facts = settings.facts()
-        self._values = settings.template_values()
+        clinic()  # a missing or invalid clinic.yml stops the server at start, not at its first answer
 
     async def generate(self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text,
                        **kwargs: Any) -> Optional[Dict[Text, Any]]:
-        conditions = {**tracker.current_slot_values(), **self._facts}
-        values = {**self._values, "asked_condition": asked_condition(tracker), **kwargs}
+        settings = clinic()  # as clinic.yml says now: the console's changes need no restart
+        conditions = {**tracker.current_slot_values(), **settings.facts()}
+        values = {**settings.template_values(), "asked_condition": asked_condition(tracker), **kwargs}
         message = self.generate_from_slots(utter_action, conditions, output_channel, **values)
         if message is None:
             return None

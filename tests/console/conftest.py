@@ -10,7 +10,7 @@ PASSWORD = "correct-horse-battery"
 
 @pytest.fixture
 def console_project(project, settings):
-    settings.PROJECT = project
+    settings.PROJECT, settings.CLINIC_FILE = project, project / "clinic.yml"
     return project
 
 

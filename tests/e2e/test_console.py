@@ -55,7 +55,8 @@ def console_project(model, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def console_environment(console_project, tmp_path_factory) -> Dict[str, str]:
     """What the console and `bot staff` read: their own database, the project copy."""
-    return {"CONSOLE_DATA_DIR": str(tmp_path_factory.mktemp("console-data")), "CONSOLE_PROJECT": str(console_project)}
+    return {"CONSOLE_DATA_DIR": str(tmp_path_factory.mktemp("console-data")), "CONSOLE_PROJECT": str(console_project),
+            "CLINIC_SETTINGS": str(console_project / "clinic.yml")}  # the servers' and the console's
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +113,10 @@ def signed_in(browser, assistant, staff):
         context.close()
 
 
-def test_the_owner_fills_in_the_clinics_prices(signed_in, console_project):
+def test_the_owner_fills_in_the_clinics_prices_and_the_assistant_says_them_at_once(signed_in, assistant,
+                                                                                    console_project):
+    before = " ".join(m.get("text", "") for m in say(assistant, "how much is a session?"))
+    assert PRICES not in before
     page = signed_in("olivia")
     page.get_by_role("link", name="Clinic settings").click()
     page.get_by_label("Prices").fill(PRICES)
@@ -120,6 +124,8 @@ def test_the_owner_fills_in_the_clinics_prices(signed_in, console_project):
     page.get_by_role("button", name="Save the settings").click()
     expect(page.get_by_role("status")).to_contain_text("Saved 1 setting")
     assert load_clinic_settings(console_project / "clinic.yml").prices == PRICES
+    after = " ".join(m.get("text", "") for m in say(assistant, "how much is a session?"))
+    assert PRICES in after  # no retraining, no restart
 
 
 def test_an_editor_adds_a_missed_question_publishes_and_the_widget_answers_it(

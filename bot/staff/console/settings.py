@@ -2,6 +2,7 @@
 
 CONSOLE_DATA_DIR   where its database and secret key live (default var/console/)
 CONSOLE_PROJECT    the assistant whose content it edits (default: this checkout)
+CLINIC_SETTINGS    the clinic settings file, as the servers read it (default: clinic.yml there)
 CONSOLE_SECRET_KEY the key that signs sessions; by default the file `secret-key` in the
                    data directory, which `python -m bot.staff.console serve` creates once
 CONSOLE_HOSTS      the host names it answers to, comma-separated (default localhost)
@@ -16,6 +17,7 @@ from bot.contract import PROJECT_ROOT
 
 DATA_DIR = Path(os.environ.get("CONSOLE_DATA_DIR", PROJECT_ROOT / "var" / "console"))
 PROJECT = Path(os.environ.get("CONSOLE_PROJECT", PROJECT_ROOT))
+CLINIC_FILE = Path(os.environ.get("CLINIC_SETTINGS", PROJECT / "clinic.yml"))
 SECRET_KEY_FILE = DATA_DIR / "secret-key"
 
 

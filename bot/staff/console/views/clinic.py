@@ -11,7 +11,7 @@ from bot.staff.console.views.topics import WRITING
 
 @owner_required
 def clinic_settings(request):
-    path = settings.PROJECT / "clinic.yml"
+    path = settings.CLINIC_FILE
     form = ClinicSettingsForm(request.POST or None, path=path)
     if request.method == "POST" and form.is_valid():
         with WRITING:
@@ -23,6 +23,7 @@ def clinic_settings(request):
         changed = form.changed_settings()
         for name in changed:
             record(request.user, ChangeRecord.CLINIC, name, str(form.cleaned_data.get(name, "")))
-        messages.success(request, f"Saved {len(changed)} setting(s). The assistant uses them from its next start.")
+        messages.success(request, f"Saved {len(changed)} setting(s). The assistant's answers use them from now on; "
+                                  "the website widget's own contact details change at its next start.")
         return redirect("clinic")
     return render(request, "console/clinic.html", {"form": form})
