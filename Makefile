@@ -17,6 +17,8 @@ CLINICAL_TERMS := data/nlu/lookups/clinical_terms.yml
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard bot/nlu/*.py)
 WIDGET := build/widget/clinic-chat.js
 SOCKET_IO_CLIENT := widget/node_modules/socket.io-client/dist/socket.io.min.js
+# The staff console's chart library, served by the console itself (no CDN).
+CONSOLE_ASSETS := bot/staff/console/assets/node_modules/chart.js/dist/chart.umd.min.js
 CHROMIUM := /usr/bin/chromium
 IMAGE ?= localhost/clinic-assistant:dev
 BASE_IMAGE ?= localhost/clinic-base:bookworm
@@ -29,7 +31,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install train widget cluster-packages deploy-tools image image-if-possible run shell test validate bench-nlu bench-triage bench-load bench-memory clean
+.PHONY: help install train widget cluster-packages deploy-tools image image-if-possible run shell test validate bench-nlu bench-triage bench-load bench-memory bench-console clean
 
 help:
 	@echo "make run      install what is missing, train if needed, start the assistant"
@@ -42,6 +44,7 @@ help:
 	@echo "make bench-nlu  NLU benchmark (HINT3 + own data + held-out sets) -> reports/nlu-benchmark.md"
 	@echo "make bench-triage  the red-flag rule layer on the triage sets -> reports/triage-benchmark.md"
 	@echo "make bench-load load benchmark beside stock Rasa -> reports/load-benchmark.md"
+	@echo "make bench-console  example added in the console -> live, with its parts -> reports/console-benchmark.md"
 	@echo "make bench-memory  memory of each process make run starts -> reports/memory-benchmark.md"
 	@echo "make image   build the container image with podman (no registry) -> localhost/clinic-assistant:dev"
 	@echo "make clean    remove trained models and build output (keeps .venv/)"
@@ -121,7 +124,11 @@ image: deploy-tools
 image-if-possible: deploy-tools
 	deploy/image/build.sh --if-possible $(BASE_IMAGE) $(IMAGE) $(CA_BUNDLE)
 
-run: $(MODEL) $(WIDGET)
+$(CONSOLE_ASSETS): bot/staff/console/assets/package-lock.json
+	npm ci --prefix bot/staff/console/assets --no-audit --no-fund --loglevel=error
+	touch $@
+
+run: $(MODEL) $(WIDGET) $(CONSOLE_ASSETS)
 	$(BIN)/python -m bot.ops.serve --model $(MODEL) --rasa-port $(RASA_PORT) --actions-port $(ACTIONS_PORT) \
 		--widget-port $(WIDGET_PORT) --console-port $(CONSOLE_PORT)
 
@@ -135,7 +142,7 @@ validate: $(VENV)/.runtime
 	$(RASA) data validate --data data --domain domain.yml --config config.yml
 
 # pytest also runs `rasa data validate`, through `bot check` (tests/test_cli.py).
-test: $(VENV)/.dev $(MODEL) $(WIDGET) $(CHROMIUM) cluster-packages deploy-tools image-if-possible
+test: $(VENV)/.dev $(MODEL) $(WIDGET) $(CONSOLE_ASSETS) $(CHROMIUM) cluster-packages deploy-tools image-if-possible
 	node --test widget/test
 	$(BIN)/pytest
 	$(RASA) test core --e2e --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
@@ -157,6 +164,10 @@ bench-memory: $(MODEL) $(WIDGET)
 # (trained once into build/bench/). About 7 minutes.
 bench-load: $(MODEL) cluster-packages
 	$(BIN)/python -m bot.bench.load --concurrency 10 --seconds 60 --out reports
+
+# An example added in the staff console, published, live: its parts, with visitors talking.
+bench-console: $(MODEL) $(CONSOLE_ASSETS)
+	$(BIN)/python -m bot.bench.console --concurrency 4 --out reports
 
 clean:
 	rm -rf models build results reports .rasa

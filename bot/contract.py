@@ -18,6 +18,7 @@ OUT_OF_SCOPE = "out_of_scope"
 NLU_FALLBACK = "nlu_fallback"  # Rasa's DEFAULT_NLU_FALLBACK_INTENT_NAME (a test holds them equal)
 NOT_COVERED = "not_covered"  # near the clinic's domain, and no topic answers it
 OTHER_LANGUAGE = "other_language"
+FEEDBACK = "feedback"  # "Was this helpful?" under an answer: a payload with `helpful` yes or no
 # Labels that answer nothing: the visitor is told plainly that the assistant can't help here.
 DECLINED = frozenset({OUT_OF_SCOPE, NLU_FALLBACK, NOT_COVERED, OTHER_LANGUAGE})
 DISCLAIMER_RESPONSE = "utter_medical_disclaimer"  # added to health answers by the NLG, sent by no rule

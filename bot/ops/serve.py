@@ -96,7 +96,9 @@ class Servers:
                                                             "server": self.rasa_url})
             self._widget.start()
         if self._console_port:  # the Rasa server loads each model published in the console (Rasa's model server)
-            endpoints["models"] = {"url": f"{self.console_url}/models/live", "token": self._model_token,
+            # the token in a header, so that no access log records it
+            endpoints["models"] = {"url": f"{self.console_url}/models/live",
+                                   "headers": {"Authorization": f"Bearer {self._model_token}"},
                                    "wait_time_between_pulls": MODEL_PULL_SECONDS}
         self._endpoints = _temporary_yaml("endpoints", endpoints)
         api = ["--enable-api", "--auth-token", self.api_token] if self.api_token else []
@@ -111,7 +113,9 @@ class Servers:
         self._wait(self._rasa.start(), f"{self.rasa_url}/webhooks/rest/", "rasa", timeout)
         if self._console_port:
             self._console = self._supervised("console", [*CONSOLE, "--port", str(self._console_port)],
-                                             {"CONSOLE_MODEL_TOKEN": self._model_token})
+                                             {"CONSOLE_MODEL_TOKEN": self._model_token,
+                                              # the tracker store the Rasa server writes, for the missed questions
+                                              "CONSOLE_ENDPOINTS": str(self._endpoints)})
             self._wait(self._console.start(), f"{self.console_url}/sign-in/", "console", timeout)
 
     @property

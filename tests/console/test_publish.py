@@ -77,14 +77,16 @@ def test_the_rasa_server_gets_the_live_model_once_and_with_the_token_only(consol
     live, _ = models
     fingerprint = model_fingerprint(live)
     publication = Publication.objects.create(started_by="eddie", status=Publication.PUBLISHED, fingerprint=fingerprint)
+    rasa = {"Authorization": f"Bearer {TOKEN}"}
     assert Client().get("/models/live").status_code == 403
-    assert Client().get("/models/live", {"token": "wrong"}).status_code == 403
-    fetched = Client().get("/models/live", {"token": TOKEN})
+    assert Client().get("/models/live", headers={"Authorization": "Bearer wrong"}).status_code == 403
+    assert Client().get("/models/live", {"token": TOKEN}).status_code == 403  # never in a logged address
+    fetched = Client().get("/models/live", headers=rasa)
     assert fetched.status_code == 200 and fetched["ETag"] == fingerprint
     assert b"".join(fetched.streaming_content) == b"live model"
     publication.refresh_from_db()
     assert publication.live_at is None  # fetched, not yet loaded
-    assert Client().get("/models/live", {"token": TOKEN}, headers={"If-None-Match": fingerprint}).status_code == 304
+    assert Client().get("/models/live", headers={**rasa, "If-None-Match": fingerprint}).status_code == 304
     publication.refresh_from_db()
     assert publication.live_at is not None  # the Rasa server has it loaded
 

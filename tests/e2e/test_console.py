@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Dict
 
 import pytest
-import yaml
 from playwright.sync_api import Page, expect
 
 from bot.clinic import load_clinic_settings
@@ -62,9 +61,6 @@ def console_environment(console_project, tmp_path_factory) -> Dict[str, str]:
 @pytest.fixture(scope="module")
 def assistant(console_project, console_environment, tmp_path_factory):
     tracker_db = tmp_path_factory.mktemp("console-trackers") / "conversations.db"
-    endpoints = yaml.safe_load((console_project / "endpoints.yml").read_text())
-    endpoints["tracker_store"]["db"] = str(tracker_db)  # the missed questions are read from here
-    (console_project / "endpoints.yml").write_text(yaml.safe_dump(endpoints))
     before = dict(os.environ)
     os.environ.update(console_environment)  # the console process inherits them
     try:
@@ -158,8 +154,16 @@ def test_an_editor_adds_a_missed_question_publishes_and_the_widget_answers_it(
     open_chat(visitor)
     ask(visitor, MISSED)
     expect(bot_messages(visitor).last).to_contain_text(other_conditions_answer(console_project), timeout=30_000)
+    visitor.get_by_role("group", name="Was this answer helpful?").get_by_role("button", name="👍 Yes").click()
+    expect(bot_messages(visitor).last).to_contain_text("Thank you for telling us")
     visitor.screenshot(path=str(ARTIFACTS / "console-widget-after-publish.png"))
     visitor.close()
+
+    page.get_by_role("link", name="Insights").click()
+    expect(page.get_by_role("img", name="Conversations and messages per day")).to_be_visible()
+    assert page.evaluate("typeof window.Chart") == "function"  # the chart library, served by the console
+    expect(page.get_by_role("row").filter(has_text="other_conditions")).to_contain_text("1 helpful")
+    page.screenshot(path=str(ARTIFACTS / "console-insights.png"), full_page=True)
 
     page.get_by_role("link", name="History").click()
     expect(page.get_by_role("row").filter(has_text="missed question")).to_contain_text("eddie")

@@ -38,6 +38,7 @@ const ClinicChatStore = (() => {
       text: message.text,
       buttons: buttons.map((b) => (b.url ? { title: b.title, url: b.url } : { title: b.title, payload: b.payload })),
       style: ["urgent", "advice", "error"].includes(message.style) ? message.style : "",
+      rate: message.from !== "user" && message.rate === true, // an answer the visitor may rate
       time: typeof message.time === "number" ? message.time : Date.now(),
     };
   }

@@ -5,6 +5,11 @@
  */
 const ClinicChatView = (() => {
   const URL_IN_TEXT = /(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)])/g;
+  // Under an answer: the visitor's rating, sent as the `feedback` intent (domain.yml).
+  const RATINGS = [
+    { title: "👍 Yes", payload: '/feedback{"helpful": "yes"}' },
+    { title: "👎 No", payload: '/feedback{"helpful": "no"}' },
+  ];
 
   // config: the script tag's settings; actions: send(text, shownAs), opened(), shut().
   function create(config, actions) {
@@ -177,21 +182,31 @@ const ClinicChatView = (() => {
           element("a", { class: "link-button", href: b.url, target: "_blank", rel: "noopener noreferrer" }, b.title))));
       }
       if (replies.length && offerReplies) {
-        const group = element("div", { class: "quick-replies", role: "group", "aria-label": "Suggested replies" });
-        for (const reply of replies) {
-          const button = element("button", { type: "button", class: "quick-reply" }, reply.title);
-          button.addEventListener("click", (event) => {
-            actions.send(reply.payload, reply.title);
-            if (event.detail === 0) ui.input.focus(); // chosen from the keyboard: the button is gone
-          });
-          group.append(button);
-        }
-        item.append(group);
+        item.append(replyGroup("Suggested replies", replies));
+      }
+      if (message.rate && offerReplies) { // counted per topic in the staff console's Insights
+        const rating = replyGroup("Was this answer helpful?", RATINGS);
+        rating.prepend(element("span", { class: "rating-question" }, "Was this helpful?"));
+        item.append(rating);
       }
       const when = new Date(message.time);
       item.append(element("time", { datetime: when.toISOString() },
         when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })));
       return item;
+    }
+
+    // Buttons that send their payload as the visitor's reply; gone once the visitor answers.
+    function replyGroup(label, replies) {
+      const group = element("div", { class: "quick-replies", role: "group", "aria-label": label });
+      for (const reply of replies) {
+        const button = element("button", { type: "button", class: "quick-reply" }, reply.title);
+        button.addEventListener("click", (event) => {
+          actions.send(reply.payload, reply.title);
+          if (event.detail === 0) ui.input.focus(); // chosen from the keyboard: the button is gone
+        });
+        group.append(button);
+      }
+      return group;
     }
 
     // Web addresses in the text become links; the rest stays plain text.

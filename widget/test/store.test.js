@@ -47,3 +47,9 @@ test("only the latest messages are kept", () => {
   assert.equal(saved.messages.length, store.MAX_HISTORY);
   assert.equal(saved.messages[0].text, "5");
 });
+
+test("only an answer marked for rating offers the rating, never the visitor's own message", () => {
+  const clean = (message) => store.cleanMessage({ text: "t", ...message }).rate;
+  assert.deepEqual([clean({ from: "bot", rate: true }), clean({ from: "bot" }), clean({ from: "bot", rate: "yes" }),
+    clean({ from: "user", rate: true })], [true, false, false, false]);
+});

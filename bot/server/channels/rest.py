@@ -73,16 +73,17 @@ def is_conversation_id(value: Any) -> bool:
 
 
 class StyledCollectingOutputChannel(CollectingOutputChannel):
-    """Rasa's collecting channel, keeping a response's `metadata.style` (urgent, advice)
-    on each message so the widget can show it the same way over REST as over socket.io."""
+    """Rasa's collecting channel, keeping a response's `metadata.style` (urgent, advice) on
+    each message, and marking an answer the widget asks the visitor to rate, so the widget
+    shows them the same way over REST as over socket.io."""
 
     async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
-        style = message_style(message)
+        style, rate = message_style(message), is_rated(message)
         first_new = len(self.messages)
         await super().send_response(recipient_id, message)
-        if style:
-            for sent in self.messages[first_new:]:
-                sent["style"] = style
+        for sent in self.messages[first_new:]:
+            sent.update({"style": style} if style else {})
+            sent.update({"rate": True} if rate else {})
 
 
 def message_style(message: Dict[str, Any]) -> Optional[str]:
@@ -90,6 +91,12 @@ def message_style(message: Dict[str, Any]) -> Optional[str]:
     metadata = message.get("metadata")
     style = metadata.get("style") if isinstance(metadata, dict) else None
     return style if isinstance(style, str) else None
+
+
+def is_rated(message: Dict[str, Any]) -> bool:
+    """An answer with sources (an FAQ topic's): the widget asks "Was this helpful?" under it."""
+    metadata = message.get("metadata")
+    return isinstance(metadata, dict) and bool(metadata.get("sources"))
 
 
 class RestChannel(RestInput):

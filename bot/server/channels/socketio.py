@@ -20,7 +20,7 @@ from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
 from bot.server.channels.rate_limit import TOO_FAST, VisitorLimits, client_address
-from bot.server.channels.rest import BadRequest, is_conversation_id, message_style, parse_message
+from bot.server.channels.rest import BadRequest, is_conversation_id, is_rated, message_style, parse_message
 
 logger = logging.getLogger(__name__)
 CANNOT_READ = "Sorry, I couldn't read that message ({reason}). Please type your question again."
@@ -48,6 +48,8 @@ def widget_message(message: Dict[Text, Any]) -> Dict[Text, Any]:
     style = message_style(message)
     if style:
         shown["style"] = style
+    if is_rated(message):
+        shown["rate"] = True
     return shown
 
 

@@ -2,6 +2,7 @@
 so the progress page can show it. One at a time; a console restart mid-way marks it failed."""
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from django.conf import settings
@@ -51,13 +52,23 @@ def mark_abandoned() -> None:
 def run(pk: int) -> None:
     publication = Publication.objects.get(pk=pk)
     try:
-        draft = train(publication)
+        with ThreadPoolExecutor(max_workers=1) as scoring:
+            # The live model's held-out scores, worked out (once per model) while the draft trains.
+            live_scored = scoring.submit(score_live)
+            draft = train(publication)
+            live_scored.result()
         check(publication, draft)
         if not publication.worse:
             make_live(publication, draft)
     except (training.TrainingFailed, publishing.PublishingError, OSError) as error:
         publication.status, publication.error = Publication.FAILED, str(error)
         publication.save()
+
+
+def score_live() -> None:
+    live = settings.PROJECT / publishing.LIVE
+    if live.exists():
+        publishing.held_out_scores(settings.PROJECT, live)
 
 
 def train(publication: Publication):

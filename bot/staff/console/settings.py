@@ -3,6 +3,8 @@
 CONSOLE_DATA_DIR   where its database and secret key live (default var/console/)
 CONSOLE_PROJECT    the assistant whose content it edits (default: this checkout)
 CLINIC_SETTINGS    the clinic settings file, as the servers read it (default: clinic.yml there)
+CONSOLE_ENDPOINTS  the endpoints file naming the Rasa server's tracker store, where the
+                   missed questions are read (default: endpoints.yml there)
 CONSOLE_SECRET_KEY the key that signs sessions; by default the file `secret-key` in the
                    data directory, which `python -m bot.staff.console serve` creates once
 CONSOLE_HOSTS      the host names it answers to, comma-separated (default localhost)
@@ -17,6 +19,7 @@ from bot.contract import PROJECT_ROOT
 
 DATA_DIR = Path(os.environ.get("CONSOLE_DATA_DIR", PROJECT_ROOT / "var" / "console"))
 PROJECT = Path(os.environ.get("CONSOLE_PROJECT", PROJECT_ROOT))
+ENDPOINTS_FILE = Path(os.environ.get("CONSOLE_ENDPOINTS", PROJECT / "endpoints.yml"))
 CLINIC_FILE = Path(os.environ.get("CLINIC_SETTINGS", PROJECT / "clinic.yml"))
 SECRET_KEY_FILE = DATA_DIR / "secret-key"
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from bot.staff.console.views import clinic, history, publish, review, topics
+from bot.staff.console.views import clinic, history, insights, publish, review, topics
 
 urlpatterns = [
     path("", topics.topic_list, name="topics"),
@@ -20,4 +20,6 @@ urlpatterns = [
     path("publish/<int:pk>/", publish.publication_page, name="publication"),
     path("publish/<int:pk>/override/", publish.override, name="override"),
     path("models/live", publish.live_model, name="live_model"),
+    path("insights/", insights.insights_page, name="insights"),
+    path("assets/<str:name>", insights.asset, name="asset"),
 ]

@@ -19,7 +19,7 @@ import yaml
 
 from bot.clinic import ClinicSettings
 from bot.sources import document_numbers, source_problem
-from bot.contract import DISCLAIMER_RESPONSE, MIN_EXAMPLES_PER_TOPIC, OTHER_LANGUAGE, normalise
+from bot.contract import DISCLAIMER_RESPONSE, FEEDBACK, MIN_EXAMPLES_PER_TOPIC, OTHER_LANGUAGE, normalise
 from bot.staff.content.topics import FaqContent, Topic, parse_examples
 
 MAX_ANSWER_CHARS = 480  # a chat bubble, and at most three SMS segments
@@ -221,7 +221,7 @@ def rasa_data_validate(project: Path) -> List[Problem]:
     a retrieval intent listed in the domain (as Rasa's docs require) is reported as
     duplicated; a response sent only by a custom action, a built-in action or the NLG is
     reported as unused; an intent that a rule component sets (a red-flag level, another
-    language) is reported as having no examples."""
+    language) or that only a button sends (feedback) is reported as having no examples."""
     run = subprocess.run(
         [str(Path(sys.executable).with_name("rasa")), "data", "validate",
          "--data", "data", "--domain", "domain.yml", "--config", "config.yml"],
@@ -232,7 +232,7 @@ def rasa_data_validate(project: Path) -> List[Problem]:
     from bot.evaluation.heldout import LEVEL_BY_INTENT  # intents set by rule components
 
     allowed_unused = responses_sent_by_custom_actions(project) | SENT_BY_BUILT_IN_ACTIONS | {DISCLAIMER_RESPONSE}
-    without_examples = {OTHER_LANGUAGE, *LEVEL_BY_INTENT}
+    without_examples = {OTHER_LANGUAGE, FEEDBACK, *LEVEL_BY_INTENT}
     problems = [Problem("rasa data validate", None, warning) for warning in warnings
                 if not _known_false_positive(warning, allowed_unused, without_examples)]
     if run.returncode != 0 and not problems:

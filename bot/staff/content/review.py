@@ -92,8 +92,9 @@ def group_by_likely_label(found: Iterable[Candidate]) -> Dict[str, List[Candidat
 class ConversationReview:
     """The review state of one project: its tracker store and the staff's decisions."""
 
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, endpoints: Optional[Path] = None) -> None:
         self.project = project
+        self.endpoints = endpoints or project / "endpoints.yml"  # the file naming the tracker store
         self.decisions_path = project / DECISIONS_FILE
 
     def pending(self) -> List[Candidate]:
@@ -145,9 +146,9 @@ class ConversationReview:
         return asyncio.run(read())
 
     def _tracker_store(self) -> Optional[TrackerStore]:
-        endpoint = read_endpoint_config(str(self.project / "endpoints.yml"), "tracker_store")
+        endpoint = read_endpoint_config(str(self.endpoints), "tracker_store")
         if endpoint is None:
-            raise ContentError("endpoints.yml names no tracker_store, so no conversations are kept")
+            raise ContentError(f"{self.endpoints.name} names no tracker_store, so no conversations are kept")
         if endpoint.kwargs.get("dialect") == "sqlite":
             database = self.project / endpoint.kwargs.get("db", "rasa.db")
             if not database.exists():

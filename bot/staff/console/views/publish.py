@@ -74,9 +74,10 @@ def roll_back(request):
 @require_GET
 def live_model(request):
     """Rasa's model server protocol: the live model with its fingerprint as the ETag, or 304
-    when the Rasa server already has it. Only for the Rasa server, which sends the token."""
+    when the Rasa server already has it. Only for the Rasa server, which sends the token
+    (`Authorization: Bearer ...`, kept out of access logs)."""
     token = settings.MODEL_TOKEN
-    if not token or not hmac.compare_digest(request.GET.get("token", ""), token):
+    if not token or not hmac.compare_digest(request.headers.get("Authorization", ""), f"Bearer {token}"):
         return HttpResponseForbidden()
     live = settings.PROJECT / publishing.LIVE
     if not live.exists():

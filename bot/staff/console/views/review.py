@@ -13,7 +13,7 @@ from bot.staff.content.topics import ContentError
 
 
 def review() -> ConversationReview:
-    return ConversationReview(settings.PROJECT)
+    return ConversationReview(settings.PROJECT, settings.ENDPOINTS_FILE)
 
 
 @staff_required
