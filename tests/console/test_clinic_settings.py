@@ -48,3 +48,9 @@ def test_a_form_left_as_it_was_leaves_the_file_byte_for_byte(owner, console_proj
     before = path.read_text()
     assert owner.post("/clinic/", settings_form(owner)).status_code == 302
     assert path.read_text() == before
+
+
+def test_a_settings_file_broken_on_disk_gets_a_clear_page(owner, console_project):
+    (console_project / "clinic.yml").write_text("name: [unclosed\n")
+    response = owner.get("/clinic/")
+    assert response.status_code == 503 and "clinic.yml is not valid YAML" in response.content.decode()

@@ -5,9 +5,10 @@ from django.contrib.auth import authenticate as django_authenticate
 from django.test import RequestFactory
 
 from bot.staff.cli import app
+from bot.staff.console.models import ChangeRecord
 from bot.staff.console.roles import role_of
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def authenticate(username, password):
@@ -46,3 +47,5 @@ def test_a_removed_member_can_no_longer_sign_in():
     assert staff("add", "eddie", "--role", "editor", password="a-long-enough-secret").exit_code != 0
     assert staff("remove", "eddie").exit_code == 0
     assert authenticate(username="eddie", password="a-long-enough-secret") is None
+    assert [(c.kind, c.subject, c.detail) for c in ChangeRecord.objects.order_by("id")] == [
+        ("staff", "eddie", "added as editor"), ("staff", "eddie", "removed")]

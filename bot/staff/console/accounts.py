@@ -46,6 +46,7 @@ def add_staff(name: str, role: str, password: str) -> None:
     from django.contrib.auth.models import Group, User
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
+    from django.db import transaction
 
     from bot.staff.console.roles import ROLES
 
@@ -60,8 +61,10 @@ def add_staff(name: str, role: str, password: str) -> None:
     except ValidationError as error:
         raise AccountError(" ".join(error.messages)) from error
     user.set_password(password)
-    user.save()
-    user.groups.add(Group.objects.get(name=role))
+    with transaction.atomic():  # the account, its role and the record, or none of them
+        user.save()
+        user.groups.add(Group.objects.get(name=role))
+        record_from_command_line(name, f"added as {role}")
 
 
 def remove_staff(name: str) -> None:
@@ -70,6 +73,17 @@ def remove_staff(name: str) -> None:
     deleted, _ = User.objects.filter(username=name).delete()
     if not deleted:
         raise AccountError(f"there is no account {name!r}")
+    record_from_command_line(name, "removed")
+
+
+def record_from_command_line(account: str, what: str) -> None:
+    """In the console's History, by the system user who ran `bot staff`."""
+    import getpass
+
+    from bot.staff.console.models import ChangeRecord
+
+    ChangeRecord.objects.create(made_by=f"{getpass.getuser()} (command line)", kind=ChangeRecord.STAFF,
+                                subject=account, detail=what)
 
 
 def staff_members() -> List[StaffMember]:

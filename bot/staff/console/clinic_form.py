@@ -19,7 +19,7 @@ from pydantic.fields import SHAPE_LIST
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from bot.clinic import ClinicSettings
-from bot.staff.content.topics import round_trip
+from bot.staff.content.topics import load_document, round_trip
 
 NOT_ON_THE_FORM = {"cliniko"}  # an integration, set up with its API key by whoever deploys
 TRI_STATE = [("", "not set"), ("true", "yes"), ("false", "no")]
@@ -115,8 +115,8 @@ class ClinicSettingsForm(forms.Form):
     def __init__(self, *args, path: Path, **kwargs):
         super().__init__(*args, **kwargs)
         self.path = path
+        self.document = load_document(path)  # a file broken by hand: UnreadableContent, a clear page
         text = path.read_text(encoding="utf-8")
-        self.document = round_trip().load(text)
         self.model_fields: Dict[str, Any] = {}
         for name, value, comment, model_field in settings_fields(self.document, comments_by_setting(text)):
             self.fields[name] = form_field(value, comment, model_field)
