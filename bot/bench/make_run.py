@@ -3,6 +3,7 @@ own conversations file: for the memory benchmark and the fault tests, which need
 processes as they really are."""
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -15,10 +16,15 @@ from bot.contract import PROJECT_ROOT
 from bot.ops.serve import free_port, wait_until_up
 
 
+SERVER_MODULES = {"rasa": "bot.server.rasa_server", "actions": "bot.ops.action_server",
+                  "console": "bot.staff.console"}
+
+
 class MakeRun:
     def __init__(self, model: Path, work: Path, log: Path) -> None:
         self.rasa_url = f"http://localhost:{free_port()}"
         self.actions_url = f"http://localhost:{free_port()}"
+        self.console_url = f"http://localhost:{free_port()}"
         endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text())
         endpoints["tracker_store"]["db"] = str(work / "conversations.db")
         (work / "endpoints.yml").write_text(yaml.safe_dump(endpoints))
@@ -28,8 +34,10 @@ class MakeRun:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "bot.ops.serve", "--model", str(model),
                  "--rasa-port", port(self.rasa_url), "--actions-port", port(self.actions_url),
-                 "--widget-port", str(free_port()), "--endpoints", str(work / "endpoints.yml")],
-                cwd=PROJECT_ROOT, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+                 "--widget-port", str(free_port()), "--console-port", port(self.console_url),
+                 "--endpoints", str(work / "endpoints.yml")],
+                cwd=PROJECT_ROOT, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
+                env={**os.environ, "CONSOLE_DATA_DIR": str(work / "console")})  # not the checkout's var/
 
     def up(self, url: str, name: str, timeout: float) -> None:
         wait_until_up(self.process, url, name, timeout, f" (log: {self.log})")
@@ -39,9 +47,10 @@ class MakeRun:
         return self
 
     def server_pid(self, name: str) -> int:
-        """The pid of the child running the Rasa server ("rasa") or the action server ("actions")."""
+        """The pid of the child running the Rasa server ("rasa"), the action server ("actions")
+        or the staff console ("console")."""
         for pid, command in children(self.process.pid).items():
-            if ("bot.ops.action_server" in command) == (name == "actions"):
+            if SERVER_MODULES[name] in command:
                 return pid
         raise RuntimeError(f"no {name} server under bot.ops.serve: {children(self.process.pid)}")
 

@@ -37,6 +37,7 @@ def measure(model: Path, work: Path) -> Dict[str, float]:
     make_run = MakeRun(model, work, work / "make-run.log").start()
     try:
         make_run.up(f"{make_run.actions_url}/health", "actions", 60)
+        make_run.up(f"{make_run.console_url}/sign-in/", "console", 60)
         for message in VISITOR_MESSAGES:
             reply = requests.post(f"{make_run.rasa_url}/webhooks/rest/webhook",
                                   json={"sender": uuid.uuid4().hex, "message": message}, timeout=60)
@@ -44,6 +45,7 @@ def measure(model: Path, work: Path) -> Dict[str, float]:
         return {
             "rasa_server": resident_mb(make_run.server_pid("rasa")),
             "action_server": resident_mb(make_run.server_pid("actions")),
+            "staff_console": resident_mb(make_run.server_pid("console")),
             "bot_serve": resident_mb(make_run.process.pid),
         }
     finally:

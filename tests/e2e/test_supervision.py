@@ -43,7 +43,7 @@ def make_run(model, tmp_path) -> Iterator[MakeRun]:
 
 
 def test_kill_9_of_either_server_is_survived_and_the_conversation_goes_on(make_run):
-    """Then stopping `make run` stops both servers."""
+    """Then stopping `make run` stops every server it started."""
     sender = uuid.uuid4().hex
     assert DISCLAIMER in texts(say_to(make_run.rasa_url, "Is acupuncture good for back pain?", sender))
 
@@ -66,9 +66,10 @@ def test_kill_9_of_either_server_is_survived_and_the_conversation_goes_on(make_r
     assert DISCLAIMER not in texts(after)
     assert "started again" in make_run.log.read_text()
 
+    make_run.up(f"{make_run.console_url}/sign-in/", "console", 60)
     servers = children(make_run.process.pid)
-    assert len(servers) == 2
-    make_run.stop()  # Ctrl-C or SIGTERM stops both servers with it
+    assert len(servers) == 3  # the Rasa server, the action server, the staff console
+    make_run.stop()  # Ctrl-C or SIGTERM stops all three with it
     assert not any(Path(f"/proc/{pid}").exists() for pid in servers)
 
 
