@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable, Dict
 
 import pytest
 import yaml
@@ -84,15 +85,23 @@ def servers(model, tracker_db, provider_api, telegram_api, tmp_path_factory):
         credentials[channel]["messages_per_minute_per_address"] = 100_000
     path = tmp_path_factory.mktemp("channels") / "credentials.yml"
     path.write_text(yaml.safe_dump(credentials))
+    running = started(lambda: Servers(model, free_port(), free_port(), log_dir=ARTIFACTS / "e2e-logs",
+                                      tracker_db=tracker_db, credentials=path, api_token=API_TOKEN,
+                                      widget_port=free_port()), CHANNEL_ENVIRONMENT)
+    yield running
+    running.stop()
+
+
+def started(make_servers: Callable[[], Servers], environment: Dict[str, str]) -> Servers:
+    """Servers made and started with these variables set, for their processes to inherit;
+    this process's environment is put back afterwards."""
     before = dict(os.environ)
-    os.environ.update(CHANNEL_ENVIRONMENT)  # the server processes inherit them
+    os.environ.update(environment)
     try:
-        running = Servers(model, free_port(), free_port(), log_dir=ARTIFACTS / "e2e-logs",
-                          tracker_db=tracker_db, credentials=path, api_token=API_TOKEN, widget_port=free_port())
-        running.start()
+        servers = make_servers()
+        servers.start()
     finally:
         os.environ.clear()
         os.environ.update(before)
-    yield running
-    running.stop()
+    return servers
 

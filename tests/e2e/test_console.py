@@ -22,6 +22,7 @@ from bot.ops.serve import Servers, free_port
 from bot.staff.content.topics import FaqContent
 from tests.conftest import ARTIFACTS, ROOT
 from tests.e2e.chat import say
+from tests.e2e.conftest import started
 from tests.e2e.test_widget import ask, bot_messages, open_chat
 
 PASSWORD = "a-long-staff-password"
@@ -61,16 +62,9 @@ def console_environment(console_project, tmp_path_factory) -> Dict[str, str]:
 @pytest.fixture(scope="module")
 def assistant(console_project, console_environment, tmp_path_factory):
     tracker_db = tmp_path_factory.mktemp("console-trackers") / "conversations.db"
-    before = dict(os.environ)
-    os.environ.update(console_environment)  # the console process inherits them
-    try:
-        running = Servers(console_project / "models/clinic.tar.gz", free_port(), free_port(),
-                          log_dir=ARTIFACTS / "console-logs", tracker_db=tracker_db, widget_port=free_port(),
-                          console_port=free_port())
-        running.start()
-    finally:
-        os.environ.clear()
-        os.environ.update(before)
+    running = started(lambda: Servers(console_project / "models/clinic.tar.gz", free_port(), free_port(),
+                                      log_dir=ARTIFACTS / "console-logs", tracker_db=tracker_db,
+                                      widget_port=free_port(), console_port=free_port()), console_environment)
     yield running
     running.stop()
 
