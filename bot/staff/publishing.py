@@ -59,7 +59,7 @@ class ScoreChange:
 
 def held_out_scores(project: Path, model: Path) -> Dict[str, Tuple[int, int]]:
     """The model's per-label held-out scores, computed in a child process and kept by fingerprint."""
-    cached = project / SCORES_DIR / f"{model_fingerprint(model)}.json"
+    cached = project / SCORES_DIR / f"{current_fingerprint(model)}.json"
     if not cached.exists():
         run = subprocess.run([sys.executable, "-m", "bot.staff.publishing", str(project), str(model)],
                              capture_output=True, text=True, env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
@@ -67,6 +67,16 @@ def held_out_scores(project: Path, model: Path) -> Dict[str, Tuple[int, int]]:
             raise PublishingError(f"the check could not score {model.name}: {run.stderr.strip()[-600:]}")
         cached.parent.mkdir(parents=True, exist_ok=True)
         cached.write_text(run.stdout)
+    return scores_from(cached)
+
+
+def scores_if_known(project: Path, model: Path) -> Dict[str, Tuple[int, int]]:
+    """The held-out scores a check already worked out for this model; none if no check has."""
+    cached = project / SCORES_DIR / f"{current_fingerprint(model)}.json" if model.exists() else None
+    return scores_from(cached) if cached and cached.exists() else {}
+
+
+def scores_from(cached: Path) -> Dict[str, Tuple[int, int]]:
     return {label: (right, total) for label, (right, total) in json.loads(cached.read_text()).items()}
 
 

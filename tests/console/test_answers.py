@@ -1,7 +1,10 @@
 """Answers: editing a topic writes its file as staff would, checks as `bot check` does,
 records who changed what, and never loses a change made by someone else meanwhile."""
+import json
+
 import pytest
 
+from bot.staff import publishing
 from bot.staff.console.clinic_form import version_of
 from bot.staff.console.models import ChangeRecord
 from bot.staff.content.checks import MAX_ANSWER_CHARS
@@ -48,6 +51,11 @@ def test_an_edit_keeps_the_rest_of_the_file_and_is_recorded(editor, console_proj
     ({"questions": "how many sessions will I need?"}, "already an example of topic"),
     ({"questions": "is it safe\nIs it safe?"}, "in the list twice"),
     ({"questions": "   "}, "This field is required"),
+    ({"buttons": "Book now"}, "then |, then what it sends"),
+    ({"buttons": "Book | /restart"}, "a button can send /book_appointment"),
+    ({"buttons": "Our page | https://clinic"}, "not a complete web address"),
+    ({"buttons": "a | /book_appointment\nb | /human_handoff\nc | /clinic_contact\nd | Is it safe?"},
+     "At most 3 buttons"),
 ])
 def test_a_wrong_edit_is_refused_next_to_its_field_and_nothing_is_written(editor, console_project, change, message):
     path = console_project / "data/faq/safety.yml"
@@ -88,3 +96,41 @@ def test_a_topic_file_broken_on_disk_gets_a_clear_page_not_a_crash(editor, conso
 
 def test_the_version_is_the_file_as_it_was(editor, console_project):
     assert topic_form(editor, "safety")["version"] == version_of(console_project / "data/faq/safety.yml")
+
+
+def test_saving_an_unchanged_topic_leaves_its_file_byte_for_byte(editor, console_project):
+    path = console_project / "data/faq/prices.yml"
+    before = path.read_text()
+    assert editor.post("/topics/prices/", topic_form(editor, "prices")).status_code == 302
+    assert path.read_text() == before
+    assert not ChangeRecord.objects.exists()
+
+
+def test_follow_up_buttons_are_edited_as_lines_and_written_where_rasa_reads_them(editor, console_project):
+    path = console_project / "data/faq/safety.yml"
+    initial = topic_form(editor, "safety")
+    assert initial["buttons"] == "Should I see a doctor first? | Do I need to see a doctor before acupuncture?"
+    buttons = "Book a visit | /book_appointment\nBook online | {booking_url}\nHow many sessions? | how many sessions"
+    assert editor.post("/topics/safety/", {**initial, "buttons": buttons}).status_code == 302
+    answer = FaqContent(console_project).topics()["safety"].answer
+    assert answer["buttons"] == [{"title": "Book a visit", "payload": "/book_appointment"},
+                                 {"title": "Book online", "type": "web_url", "url": "{booking_url}"},
+                                 {"title": "How many sessions?", "payload": "how many sessions"}]
+    assert list(answer) == ["text", "buttons", "metadata"]
+    assert 'url: "{booking_url}"' in path.read_text()
+    assert ChangeRecord.objects.get(kind="answer").detail.startswith("buttons: Book a visit | /book_appointment")
+
+    assert editor.post("/topics/safety/", {**topic_form(editor, "safety"), "buttons": ""}).status_code == 302
+    assert "buttons" not in FaqContent(console_project).topics()["safety"].answer
+
+
+def test_each_topic_shows_the_live_models_held_out_score_once_a_check_has_worked_it_out(editor, console_project):
+    assert "Scores appear here after the next" in editor.get("/").content.decode()
+    live = console_project / publishing.LIVE
+    live.parent.mkdir(parents=True, exist_ok=True)
+    live.write_bytes(b"a model")
+    scores = console_project / publishing.SCORES_DIR / f"{publishing.current_fingerprint(live)}.json"
+    scores.parent.mkdir(parents=True)
+    scores.write_text(json.dumps({"faq/safety": [5, 6], "faq/prices": [4, 4]}))
+    page = editor.get("/").content.decode()
+    assert '<span class="warn">5 of 6</span>' in page and "<span>4 of 4</span>" in page

@@ -5,7 +5,8 @@ from django import forms
 
 from bot.sources import SOURCE_FORMATS, document_numbers, source_problem
 from bot.staff.content.checks import MAX_ANSWER_CHARS
-from bot.staff.content.topics import TOPIC_NAME, ContentError, FaqContent
+from bot.staff.content.topics import (BUTTON_INTENTS, BUTTON_SEPARATOR, CLINIC_LINKS, MAX_BUTTONS, TOPIC_NAME,
+                                      ContentError, FaqContent, parse_button)
 from bot.contract import normalise
 
 
@@ -23,6 +24,12 @@ class TopicForm(forms.Form):
                                        "(a chat bubble, three text messages).")
     sources = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}),
                               help_text=f"One per line: {SOURCE_FORMATS}.")
+    buttons = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Follow-up buttons",
+        help_text=f"At most {MAX_BUTTONS}, one per line: the button's text, then{BUTTON_SEPARATOR}then what it "
+                  "sends: a question as a visitor would ask it, a web address or "
+                  f"{', '.join(sorted(CLINIC_LINKS))}, or "
+                  + ", ".join(f"{intent} ({what})" for intent, what in BUTTON_INTENTS.items()) + ".")
     questions = forms.CharField(widget=forms.Textarea(attrs={"rows": 12}), label="Example questions",
                                 help_text="One per line, as visitors would ask it. The first is shown on buttons.")
     version = forms.CharField(widget=forms.HiddenInput)
@@ -40,6 +47,19 @@ class TopicForm(forms.Form):
         if not sources:
             raise forms.ValidationError(f"Give each fact's source as {SOURCE_FORMATS}.")
         return sources
+
+    def clean_buttons(self) -> List[Dict[str, str]]:
+        buttons, problems = [], []
+        for line in lines(self.cleaned_data["buttons"]):
+            try:
+                buttons.append(parse_button(line))
+            except ContentError as error:
+                problems.append(str(error))
+        if len(buttons) > MAX_BUTTONS:
+            problems.append(f"At most {MAX_BUTTONS} buttons: WhatsApp shows no more.")
+        if problems:
+            raise forms.ValidationError(problems)
+        return buttons
 
     def clean_questions(self) -> List[str]:
         try:

@@ -13,14 +13,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Set, Tuple
-from urllib.parse import urlparse
 
 import yaml
 
 from bot.clinic import ClinicSettings
 from bot.sources import document_numbers, source_problem
 from bot.contract import DISCLAIMER_RESPONSE, FEEDBACK, MIN_EXAMPLES_PER_TOPIC, OTHER_LANGUAGE, normalise
-from bot.staff.content.topics import FaqContent, Topic, parse_examples
+from bot.staff.content.topics import CLINIC_LINKS, FaqContent, Topic, is_web_address, parse_examples
 
 MAX_ANSWER_CHARS = 480  # a chat bubble, and at most three SMS segments
 NEAR_DUPLICATE = 0.95  # character similarity of two questions that differ by a typo at most
@@ -29,7 +28,6 @@ PLACEHOLDER = re.compile(r"{([^\n{}]+?)}")  # as Rasa's response interpolation f
 # Filled in by the Rasa server's NLG (bot/server/nlg.py) besides the clinic's facts.
 NLG_VALUES = frozenset({"asked_condition"})
 CONFIRMING_SOURCE = "clinic: confirmed_answers"
-CLINIC_LINKS = frozenset({"{booking_url}"})  # a link clinic.yml holds, checked there
 CONFIG_FILES = ("domain.yml", "config.yml", "clinic.yml", "endpoints.yml", "credentials.yml")
 # utter_default is sent by Rasa's own action_default_fallback.
 SENT_BY_BUILT_IN_ACTIONS = frozenset({"utter_default"})
@@ -199,11 +197,6 @@ def links(content: FaqContent, topics: Dict[str, Topic]) -> List[Problem]:
         problems += [Problem(path, None, f"utter_faq/{topic.name}: {url!r} is not a complete web address")
                      for url in found if not is_web_address(url) and url not in CLINIC_LINKS]
     return problems
-
-
-def is_web_address(url: str) -> bool:
-    parsed = urlparse(url)
-    return parsed.scheme in ("http", "https") and "." in parsed.netloc and " " not in url
 
 
 def clinic_settings(project: Path) -> List[Problem]:

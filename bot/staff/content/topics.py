@@ -13,6 +13,7 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ruamel.yaml import YAML
@@ -26,6 +27,14 @@ from bot.sources import SOURCE_FORMATS, document_numbers, source_problem
 FAQ_DIR = Path("data/faq")
 TOPIC_NAME = re.compile(r"[a-z][a-z0-9_]{2,59}")
 ANSWER_LINE = 84  # long answers are folded over lines of this width, as staff write them
+# What a follow-up button may do besides sending a question: the intents a visitor may
+# start from a button, and the clinic link clinic.yml holds.
+BUTTON_INTENTS = {"/book_appointment": "start booking", "/human_handoff": "reach a person",
+                  "/clinic_contact": "give the clinic's contact details"}
+CLINIC_LINKS = frozenset({"{booking_url}"})
+BUTTON_SEPARATOR = " | "
+MAX_BUTTONS = 3  # WhatsApp shows at most three reply buttons; the other channels more
+MAX_BUTTON_TITLE = 40
 
 
 class ContentError(ValueError):
@@ -56,11 +65,40 @@ class Topic:
 
 @dataclass(frozen=True)
 class TopicContent:
-    """Everything staff write for a topic, as a spreadsheet holds it."""
+    """Everything staff write for a topic, as a spreadsheet holds it; `buttons` None leaves
+    the answer's follow-up buttons as they are (the spreadsheet has no column for them)."""
     name: str
     questions: Tuple[str, ...]
     answer: str
     sources: Tuple[str, ...]
+    buttons: Optional[Tuple[Dict[str, str], ...]] = None
+
+
+def button_line(button: Dict[str, Any]) -> str:
+    """A button as staff write it: `Title | what it sends` (a question, an intent or a link)."""
+    return f"{button.get('title', '')}{BUTTON_SEPARATOR}{button.get('url') or button.get('payload', '')}"
+
+
+def parse_button(line: str) -> Dict[str, str]:
+    """`Title | target` as Rasa's button: a link, one of BUTTON_INTENTS, or a question."""
+    title, separator, target = (part.strip() for part in line.partition(BUTTON_SEPARATOR.strip()))
+    if not separator or not title or not target:
+        raise ContentError(f"{line!r}: write the button's text, then |, then what it sends, "
+                           "e.g. 'How many sessions? | How many sessions will I need?'")
+    if len(title) > MAX_BUTTON_TITLE:
+        raise ContentError(f"{title!r}: a button's text is at most {MAX_BUTTON_TITLE} characters")
+    if target in CLINIC_LINKS or target.startswith(("http://", "https://")):
+        if target not in CLINIC_LINKS and not is_web_address(target):
+            raise ContentError(f"{target!r} is not a complete web address")
+        return {"title": title, "type": "web_url", "url": target}
+    if target.startswith("/") and target not in BUTTON_INTENTS:
+        raise ContentError(f"{target!r}: a button can send {', '.join(BUTTON_INTENTS)}, a question or a link")
+    return {"title": title, "payload": target if target in BUTTON_INTENTS else FaqContent.clean_question(target)}
+
+
+def is_web_address(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme in ("http", "https") and "." in parsed.netloc and " " not in url
 
 
 def round_trip() -> YAML:
@@ -226,6 +264,8 @@ def with_content(document: CommentedMap, content: TopicContent) -> CommentedMap:
     metadata = response.setdefault("metadata", CommentedMap())
     if list(metadata.get("sources") or []) != list(content.sources):
         metadata["sources"] = CommentedSeq(DoubleQuotedScalarString(s) for s in content.sources)
+    if content.buttons is not None and [dict(b) for b in response.get("buttons") or []] != list(content.buttons):
+        set_buttons(response, content.buttons)
     if metadata.get("question") not in content.questions:
         metadata["question"] = content.questions[0]
     nlu = document.setdefault("nlu", CommentedSeq())
@@ -236,3 +276,17 @@ def with_content(document: CommentedMap, content: TopicContent) -> CommentedMap:
     if parse_examples(str(item.get("examples", ""))) != list(content.questions):
         item["examples"] = examples_block(content.questions)
     return document
+
+
+def set_buttons(response: CommentedMap, buttons: Sequence[Dict[str, str]]) -> None:
+    """The answer's buttons, where Rasa's files keep them: after the text, before the metadata."""
+    if not buttons:
+        response.pop("buttons", None)
+        return
+    written = CommentedSeq(CommentedMap((key, DoubleQuotedScalarString(value) if key == "url" else value)
+                                        for key, value in button.items()) for button in buttons)
+    if "buttons" in response:
+        response["buttons"] = written
+    else:
+        response.insert(list(response).index("metadata") if "metadata" in response else len(response),
+                        "buttons", written)

@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from bot.contract import MIN_EXAMPLES_PER_TOPIC
+from bot.contract import FAQ_INTENT, MIN_EXAMPLES_PER_TOPIC
+from bot.staff import publishing
 from bot.staff.console.clinic_form import version_of
 from bot.staff.console.forms import NewTopicForm, TopicForm
 from bot.staff.console.models import ChangeRecord, record
 from bot.staff.console.roles import staff_required
 from bot.staff.content.checks import MAX_ANSWER_CHARS
-from bot.staff.content.topics import ContentError, FaqContent, TopicContent
+from bot.staff.content.topics import ContentError, FaqContent, TopicContent, button_line
 
 # One gunicorn worker writes the files (README, "The clinic console"); this keeps two
 # saves of the same topic from interleaving between the version check and the write.
@@ -25,9 +26,12 @@ def content() -> FaqContent:
 
 @staff_required
 def topic_list(request):
-    topics = content().topics().values()
+    scores = publishing.scores_if_known(settings.PROJECT, settings.PROJECT / publishing.LIVE)
+    topics = [{"topic": topic, "score": scores.get(f"{FAQ_INTENT}/{topic.name}")}
+              for topic in content().topics().values()]
     return render(request, "console/topics.html", {
-        "topics": topics, "min_examples": MIN_EXAMPLES_PER_TOPIC, "max_answer": MAX_ANSWER_CHARS})
+        "topics": topics, "scored": bool(scores), "min_examples": MIN_EXAMPLES_PER_TOPIC,
+        "max_answer": MAX_ANSWER_CHARS})
 
 
 @staff_required
@@ -38,6 +42,7 @@ def topic_edit(request, name):
         raise Http404(f"no topic {name}")
     form = TopicForm(request.POST or None, content=faq, topic=name, initial={
         "answer": topic.answer_text, "sources": "\n".join((topic.answer or {}).get("metadata", {}).get("sources", [])),
+        "buttons": "\n".join(button_line(b) for b in (topic.answer or {}).get("buttons") or []),
         "questions": "\n".join(topic.examples), "version": version_of(topic.path)})
     if request.method == "POST" and form.is_valid():
         with WRITING:
@@ -54,10 +59,14 @@ def topic_edit(request, name):
 def save_topic(request, faq: FaqContent, topic, cleaned) -> None:
     before = set(topic.examples)
     after = cleaned["questions"]
-    faq.replace_topics([TopicContent(topic.name, tuple(after), cleaned["answer"].strip(), tuple(cleaned["sources"]))])
+    faq.replace_topics([TopicContent(topic.name, tuple(after), cleaned["answer"].strip(), tuple(cleaned["sources"]),
+                                     tuple(cleaned["buttons"]))])
     added, removed = [q for q in after if q not in before], [q for q in topic.examples if q not in set(after)]
     if cleaned["answer"].strip() != topic.answer_text.strip():
         record(request.user, ChangeRecord.ANSWER, topic.name, cleaned["answer"].strip())
+    buttons = "; ".join(button_line(b) for b in cleaned["buttons"])
+    if buttons != "; ".join(button_line(b) for b in (topic.answer or {}).get("buttons") or []):
+        record(request.user, ChangeRecord.ANSWER, topic.name, f"buttons: {buttons or 'none'}")
     for question in added:
         record(request.user, ChangeRecord.EXAMPLE, topic.name, f"added: {question}")
     for question in removed:
