@@ -10,6 +10,7 @@ RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
 WIDGET_PORT ?= 8080
 CONSOLE_PORT ?= 8090
+DRAFT_PORT ?= 5006
 
 MODEL := models/clinic.tar.gz
 SPACY_PIPELINE := build/spacy/en_clinic
@@ -130,7 +131,7 @@ $(CONSOLE_ASSETS): bot/staff/console/assets/package-lock.json
 
 run: $(MODEL) $(WIDGET) $(CONSOLE_ASSETS)
 	$(BIN)/python -m bot.ops.serve --model $(MODEL) --rasa-port $(RASA_PORT) --actions-port $(ACTIONS_PORT) \
-		--widget-port $(WIDGET_PORT) --console-port $(CONSOLE_PORT)
+		--widget-port $(WIDGET_PORT) --console-port $(CONSOLE_PORT) --draft-port $(DRAFT_PORT)
 
 # The shell talks to the action server named in endpoints.yml (port 5055).
 shell: $(MODEL)

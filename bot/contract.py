@@ -23,6 +23,7 @@ FEEDBACK = "feedback"  # "Was this helpful?" under an answer: a payload with `he
 DECLINED = frozenset({OUT_OF_SCOPE, NLU_FALLBACK, NOT_COVERED, OTHER_LANGUAGE})
 DISCLAIMER_RESPONSE = "utter_medical_disclaimer"  # added to health answers by the NLG, sent by no rule
 MIN_EXAMPLES_PER_TOPIC = 10  # fewer and the classifier cannot learn a topic
+MAX_MESSAGE_CHARS = 2000  # several paragraphs; a longer "question" is a paste or an attack
 
 Parse = Mapping[str, Any]  # a parse result, as Rasa's HTTP API and the tracker give it
 

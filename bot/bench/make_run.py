@@ -16,8 +16,8 @@ from bot.contract import PROJECT_ROOT
 from bot.ops.serve import free_port, wait_until_up
 
 
-SERVER_MODULES = {"rasa": "bot.server.rasa_server", "actions": "bot.ops.action_server",
-                  "console": "bot.staff.console"}
+SERVER_MODULES = {"rasa": "bot.server.rasa_server", "draft": "bot.server.rasa_server",
+                  "actions": "bot.ops.action_server", "console": "bot.staff.console"}
 
 
 class MakeRun:
@@ -25,6 +25,7 @@ class MakeRun:
         self.rasa_url = f"http://localhost:{free_port()}"
         self.actions_url = f"http://localhost:{free_port()}"
         self.console_url = f"http://localhost:{free_port()}"
+        self.draft_url = f"http://localhost:{free_port()}"
         endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text())
         endpoints["tracker_store"]["db"] = str(work / "conversations.db")
         (work / "endpoints.yml").write_text(yaml.safe_dump(endpoints))
@@ -35,6 +36,7 @@ class MakeRun:
                 [sys.executable, "-m", "bot.ops.serve", "--model", str(model),
                  "--rasa-port", port(self.rasa_url), "--actions-port", port(self.actions_url),
                  "--widget-port", str(free_port()), "--console-port", port(self.console_url),
+                 "--draft-port", port(self.draft_url),
                  "--endpoints", str(work / "endpoints.yml")],
                 cwd=PROJECT_ROOT, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
                 env={**os.environ, "CONSOLE_DATA_DIR": str(work / "console")})  # not the checkout's var/
@@ -47,10 +49,11 @@ class MakeRun:
         return self
 
     def server_pid(self, name: str) -> int:
-        """The pid of the child running the Rasa server ("rasa"), the action server ("actions")
-        or the staff console ("console")."""
+        """The pid of the child running the Rasa server ("rasa"), the action server ("actions"),
+        the staff console ("console") or its draft assistant ("draft")."""
+        ports = {"rasa": f"--port {port(self.rasa_url)} ", "draft": f"--port {port(self.draft_url)} "}
         for pid, command in children(self.process.pid).items():
-            if SERVER_MODULES[name] in command:
+            if SERVER_MODULES[name] in command and ports.get(name, "") in command:
                 return pid
         raise RuntimeError(f"no {name} server under bot.ops.serve: {children(self.process.pid)}")
 

@@ -38,6 +38,7 @@ def measure(model: Path, work: Path) -> Dict[str, float]:
     try:
         make_run.up(f"{make_run.actions_url}/health", "actions", 60)
         make_run.up(f"{make_run.console_url}/sign-in/", "console", 60)
+        make_run.up(f"{make_run.draft_url}/webhooks/rest/", "draft", 120)
         for message in VISITOR_MESSAGES:
             reply = requests.post(f"{make_run.rasa_url}/webhooks/rest/webhook",
                                   json={"sender": uuid.uuid4().hex, "message": message}, timeout=60)
@@ -46,6 +47,7 @@ def measure(model: Path, work: Path) -> Dict[str, float]:
             "rasa_server": resident_mb(make_run.server_pid("rasa")),
             "action_server": resident_mb(make_run.server_pid("actions")),
             "staff_console": resident_mb(make_run.server_pid("console")),
+            "draft_assistant": resident_mb(make_run.server_pid("draft")),
             "bot_serve": resident_mb(make_run.process.pid),
         }
     finally:

@@ -28,6 +28,7 @@ from rasa.shared.utils.io import read_yaml_file
 from bot.contract import PROJECT_ROOT
 from bot.clinic import ClinicSettings, SettingsError, load_clinic_settings, settings_file
 from bot.ops.retention import DailyPurge, database_url
+from bot.ops.draft_server import model_server
 from bot.server.credentials import configured_channels
 from bot.ops.supervisor import SupervisedProcess
 from bot.ops.widget_server import WidgetServer
@@ -40,7 +41,7 @@ ACTION_SERVER = [sys.executable, "-m", "bot.ops.action_server", "--actions", "ac
 # The staff's console, a Django application under gunicorn (bot/staff/console): started by
 # command, not imported, as it stands above this layer.
 CONSOLE = [sys.executable, "-m", "bot.staff.console", "serve"]
-MODEL_PULL_SECONDS = 3  # how often the Rasa server asks the console for a newly published model
+DRAFT_SERVER = [sys.executable, "-m", "bot.ops.draft_server"]
 # Nothing a visitor types may leave the clinic's servers: no telemetry, ever.
 SERVER_ENV = {
     "RASA_TELEMETRY_ENABLED": "false",
@@ -60,7 +61,8 @@ class Servers:
     def __init__(self, model: Path, rasa_port: int, actions_port: int, log_dir: Optional[Path] = None,
                  tracker_db: Optional[Path] = None, credentials: Path = PROJECT_ROOT / "credentials.yml",
                  api_token: Optional[str] = None, widget_port: Optional[int] = None,
-                 endpoints: Path = PROJECT_ROOT / "endpoints.yml", console_port: Optional[int] = None):
+                 endpoints: Path = PROJECT_ROOT / "endpoints.yml", console_port: Optional[int] = None,
+                 draft_port: Optional[int] = None):
         self.model = model
         self.endpoints = endpoints  # endpoints.production.yml selects the production profile
         self.api_token = api_token  # Rasa's HTTP API is on only with a token: it can read and change conversations
@@ -75,6 +77,10 @@ class Servers:
         self.console_url = f"http://localhost:{console_port}" if console_port else None
         self._console_port = console_port
         self._console: Optional[SupervisedProcess] = None
+        # the console's "Try it" talks to a Rasa server of its own, which loads the newest draft
+        self.draft_url = f"http://localhost:{draft_port}" if console_port and draft_port else None
+        self._draft_port = draft_port
+        self._draft: Optional[SupervisedProcess] = None
         self._model_token = secrets.token_urlsafe(32)  # the Rasa server's, to fetch the published model
         self._rasa_port, self._actions_port = rasa_port, actions_port
         self._log_dir = log_dir
@@ -97,9 +103,7 @@ class Servers:
             self._widget.start()
         if self._console_port:  # the Rasa server loads each model published in the console (Rasa's model server)
             # the token in a header, so that no access log records it
-            endpoints["models"] = {"url": f"{self.console_url}/models/live",
-                                   "headers": {"Authorization": f"Bearer {self._model_token}"},
-                                   "wait_time_between_pulls": MODEL_PULL_SECONDS}
+            endpoints["models"] = model_server(self.console_url, "live", self._model_token)
         self._endpoints = _temporary_yaml("endpoints", endpoints)
         api = ["--enable-api", "--auth-token", self.api_token] if self.api_token else []
         origins = self.allowed_origins(clinic)
@@ -115,8 +119,22 @@ class Servers:
             self._console = self._supervised("console", [*CONSOLE, "--port", str(self._console_port)],
                                              {"CONSOLE_MODEL_TOKEN": self._model_token,
                                               # the tracker store the Rasa server writes, for the missed questions
-                                              "CONSOLE_ENDPOINTS": str(self._endpoints)})
-            self._wait(self._console.start(), f"{self.console_url}/sign-in/", "console", timeout)
+                                              "CONSOLE_ENDPOINTS": str(self._endpoints),
+                                              "CONSOLE_DRAFT_URL": self.draft_url or ""})
+            console = self._console.start()
+            draft = self._start_draft() if self.draft_url else None
+            self._wait(console, f"{self.console_url}/sign-in/", "console", timeout)
+            if draft is not None:
+                self._wait(draft, f"{self.draft_url}/webhooks/rest/", "draft", timeout)
+
+    def _start_draft(self) -> subprocess.Popen:
+        """The console's "Try it" assistant (bot/ops/draft_server.py), with this action server."""
+        self._draft = self._supervised(
+            "draft", [*DRAFT_SERVER, "--console", self.console_url, "--port", str(self._draft_port),
+                      "--model", str(self.model), "--endpoints", str(self._endpoints),
+                      "--credentials", str(self.credentials)],
+            {"CONSOLE_MODEL_TOKEN": self._model_token})
+        return self._draft.start()
 
     @property
     def rasa_pid(self) -> Optional[int]:
@@ -142,10 +160,10 @@ class Servers:
         if self._purge is not None:
             self._purge.stop()
             self._purge = None
-        terminate(self._console.process if self._console else None)
-        terminate(self._rasa.process if self._rasa else None)
+        for server in (self._console, self._draft, self._rasa):
+            terminate(server.process if server else None)
         self.stop_actions()
-        self._rasa = self._console = None
+        self._rasa = self._console = self._draft = None
         if self._widget is not None:
             self._widget.stop()
             self._widget = None
@@ -157,7 +175,7 @@ class Servers:
         """Until `stopping` is set, start again whichever server exits (bot.ops.supervisor); the
         other keeps serving, and conversations wait in the tracker store."""
         while not stopping.wait(0.5):
-            for server in (self._rasa, self._actions, self._console):
+            for server in (self._rasa, self._actions, self._console, self._draft):
                 if server is not None:
                     server.check()
 
@@ -268,13 +286,15 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--actions-port", type=int, default=5055)
     parser.add_argument("--widget-port", type=int, default=8080)
     parser.add_argument("--console-port", type=int, default=8090)
+    parser.add_argument("--draft-port", type=int, default=5006, help="the console's Try it assistant (localhost)")
     parser.add_argument("--endpoints", type=Path, default=PROJECT_ROOT / os.environ.get("ENDPOINTS", "endpoints.yml"),
                         help="endpoints.yml (default), or endpoints.production.yml for PostgreSQL and Redis")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     servers = Servers(args.model, args.rasa_port, args.actions_port, api_token=os.environ.get("RASA_API_TOKEN"),
-                      widget_port=args.widget_port, endpoints=args.endpoints, console_port=args.console_port)
+                      widget_port=args.widget_port, endpoints=args.endpoints, console_port=args.console_port,
+                      draft_port=args.draft_port)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         servers.start()

@@ -9,6 +9,7 @@ the NLU graph (bot/server/batched_parsing.py). The server's entry point
 """
 from __future__ import annotations
 
+import logging
 import os
 import tarfile
 from pathlib import Path
@@ -35,6 +36,8 @@ from rasa.utils.common import TempDirectoryPath, get_temp_dir_name
 from bot.contract import model_fingerprint
 from bot.server.batched_parsing import BatchedParser
 from bot.server.graph_runner import OrderedGraphRunner
+
+logger = logging.getLogger(__name__)
 
 
 class ClinicProcessor(MessageProcessor):
@@ -82,6 +85,8 @@ class ClinicAgent(Agent):
             action_endpoint=self.action_endpoint, generator=self.nlg, http_interpreter=self.http_interpreter)
         self.domain = self.processor.domain
         self._set_fingerprint(fingerprint)
+        # which model each replica serves, for whoever publishes one (Rasa logs it at debug level)
+        logger.info("Loaded the model with fingerprint %s", self.fingerprint)
         self.tracker_store.domain = self.domain
         if isinstance(self.nlg, TemplatedNaturalLanguageGenerator):
             self.nlg.responses = self.domain.responses if self.domain else {}

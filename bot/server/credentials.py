@@ -13,6 +13,7 @@ from typing import Any, Dict, List, Mapping, Tuple
 import yaml
 
 ENV_VARIABLE = re.compile(r"\$\{(\w+)\}")
+REST_CHANNEL = "bot.server.channels.rest.RestChannel"  # credentials.yml's name for it; the console's Try it uses it
 
 
 def configured_channels(path: Path, environ: Mapping[str, str]) -> Tuple[Dict[str, Any], Dict[str, List[str]]]:

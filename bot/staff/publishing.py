@@ -24,9 +24,11 @@ from pathlib import Path
 from typing import Dict, List, Tuple
 
 from bot.contract import model_fingerprint
+from bot.staff.training import MODEL_NAME
 
 LIVE = Path("models/clinic.tar.gz")
 DRAFT_DIR = Path("models/draft")
+DRAFT = DRAFT_DIR / f"{MODEL_NAME}.tar.gz"  # the newest draft: what "Try it" talks to, what is published
 PUBLISHED_DIR = Path("models/published")
 SCORES_DIR = Path("reports/scores")  # held-out scores by model fingerprint, so the live model is scored once
 KEEP_PUBLISHED = 5
@@ -36,17 +38,17 @@ class PublishingError(RuntimeError):
     """A step that could not be done; the message says which and why."""
 
 
-_FINGERPRINTS: Dict[Tuple[str, int, int], str] = {}
+_FINGERPRINTS: Dict[str, Tuple[int, int, str]] = {}  # path: (mtime, size, fingerprint)
 
 
 def current_fingerprint(path: Path) -> str:
-    """The fingerprint, worked out again only when the file changed (the Rasa server asks often)."""
+    """The fingerprint, worked out again only when the file changed (two Rasa servers ask
+    every few seconds; hashing an 85 MB model takes 0.2 s)."""
     status = path.stat()
-    key = (str(path), status.st_mtime_ns, status.st_size)
-    if key not in _FINGERPRINTS:
-        _FINGERPRINTS.clear()
-        _FINGERPRINTS[key] = model_fingerprint(path)
-    return _FINGERPRINTS[key]
+    known = _FINGERPRINTS.get(str(path))
+    if known is None or known[:2] != (status.st_mtime_ns, status.st_size):
+        known = _FINGERPRINTS[str(path)] = (status.st_mtime_ns, status.st_size, model_fingerprint(path))
+    return known[2]
 
 
 @dataclass(frozen=True)

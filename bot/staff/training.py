@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,23 +38,29 @@ def train(project: Path, out: Path = Path("models"), finetune: Optional[Path] = 
     """Trains PROJECT/OUT/clinic.tar.gz (the console trains a draft beside the live model).
     With `finetune`, Rasa's incremental training from that model: about a minute instead
     of three, as the sentence encoder is kept; Rasa refuses it when more than examples and
-    answers changed (a new topic, a new config), and says so."""
+    answers changed (a new topic, a new config), and says so. Rasa writes the archive as it
+    goes, so it is trained beside and renamed into place: a Rasa server pulling the model
+    meanwhile never gets half a file."""
     started = time.monotonic()
     incremental = ["--finetune", str(finetune)] if finetune else []
-    run = subprocess.run(
-        [str(Path(sys.executable).with_name("rasa")), "train", "--fixed-model-name", MODEL_NAME, "--out", str(out),
-         *incremental],
-        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
-    )
-    output = run.stdout
-    if run.returncode != 0:
-        raise TrainingFailed(last_error(output))
+    model = project / out / f"{MODEL_NAME}.tar.gz"
+    model.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".training-", dir=model.parent) as beside:
+        run = subprocess.run(
+            [str(Path(sys.executable).with_name("rasa")), "train", "--fixed-model-name", MODEL_NAME,
+             "--out", beside, *incremental],
+            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
+        )
+        output = run.stdout
+        if run.returncode != 0:
+            raise TrainingFailed(last_error(output))
+        os.replace(Path(beside) / model.name, model)
     return TrainingReport(
         seconds=time.monotonic() - started,
         trained=sorted(set(TRAINED.findall(output))),
         reused=sorted(set(REUSED.findall(output))),
-        model=project / out / f"{MODEL_NAME}.tar.gz",
+        model=model,
     )
 
 

@@ -20,7 +20,7 @@ def models(console_project, settings):
     """A live and a draft model file (their contents do not matter here) and the held-out
     scores the check keeps for each by fingerprint."""
     settings.MODEL_TOKEN = TOKEN
-    live, draft = console_project / publishing.LIVE, console_project / publishing.DRAFT_DIR / "clinic.tar.gz"
+    live, draft = console_project / publishing.LIVE, console_project / publishing.DRAFT
     draft.parent.mkdir(parents=True)
     live.write_bytes(b"live model")
     draft.write_bytes(b"draft model")
@@ -120,3 +120,43 @@ def test_a_training_that_fails_says_why(editor, console_project):
     assert publication.status == Publication.FAILED and publication.error
     page = editor.get(f"/publish/{publication.pk}/").content.decode()
     assert "Failed" in page and "\x1b[" not in page
+
+
+def test_a_draft_to_try_stops_before_publishing_and_goes_live_when_staff_say_so(editor, console_project, models):
+    live, draft = models
+    scores(console_project, live, LIVE_SCORES)
+    scores(console_project, draft, LIVE_SCORES)
+    publication = Publication.objects.create(started_by="eddie", status=Publication.CHECKING, publish=False)
+    publishing_job.check(publication, draft)
+    assert publication.status == Publication.READY and live.read_bytes() == b"live model"
+    page = editor.get(f"/publish/{publication.pk}/").content.decode()
+    assert "A draft to try" in page and "Publish this draft" in page
+    editor.post(f"/publish/{publication.pk}/publish/")
+    publication.refresh_from_db()
+    assert publication.status == Publication.PUBLISHED and live.read_bytes() == b"draft model"
+    assert ChangeRecord.objects.get(kind="publish").made_by == "eddie"
+
+
+def test_an_older_draft_cannot_be_published_over_a_newer_one(editor, console_project, models):
+    live, _ = models
+    older = Publication.objects.create(started_by="eddie", status=Publication.READY, publish=False)
+    Publication.objects.create(started_by="olivia", status=Publication.READY, publish=False)
+    response = editor.post(f"/publish/{older.pk}/publish/", follow=True)
+    assert "A newer draft has been trained since this one" in response.content.decode()
+    assert live.read_bytes() == b"live model"
+
+
+def test_the_draft_server_gets_the_newest_draft_and_try_it_knows_when_it_has_it(editor, console_project, models):
+    live, draft = models
+    draft_server = {"Authorization": f"Bearer {TOKEN}"}
+    assert Client().get("/models/draft").status_code == 403
+    fetched = Client().get("/models/draft", headers=draft_server)
+    assert b"".join(fetched.streaming_content) == b"draft model"
+    assert "loading the newest draft" in editor.get("/try/").content.decode()
+    fingerprint = model_fingerprint(draft)
+    assert Client().get("/models/draft", headers={**draft_server, "If-None-Match": fingerprint}).status_code == 304
+    page = editor.get("/try/").content.decode()
+    assert "loading the newest draft" not in page and "You are talking to the newest draft" in page
+    draft.unlink()  # before any draft, "Try it" talks to a copy of the live assistant
+    fetched = Client().get("/models/draft", headers=draft_server)
+    assert b"".join(fetched.streaming_content) == b"live model"

@@ -1,8 +1,8 @@
 """The clinic console in a real browser, with its own assistant started by the same Servers
 as `make run` (so publishing changes no other test's model). After the first command
 (`bot staff add`), nothing needs a terminal: an owner sets the clinic's prices, an editor
-turns a question a visitor asked into an example from the missed-questions queue and
-publishes it, and the website widget answers it the new way."""
+turns a question a visitor asked into an example from the missed-questions queue, trains a
+draft, tries it, publishes it, and the website widget answers it the new way."""
 from __future__ import annotations
 
 import os
@@ -64,7 +64,8 @@ def assistant(console_project, console_environment, tmp_path_factory):
     tracker_db = tmp_path_factory.mktemp("console-trackers") / "conversations.db"
     running = started(lambda: Servers(console_project / "models/clinic.tar.gz", free_port(), free_port(),
                                       log_dir=ARTIFACTS / "console-logs", tracker_db=tracker_db,
-                                      widget_port=free_port(), console_port=free_port()), console_environment)
+                                      widget_port=free_port(), console_port=free_port(), draft_port=free_port()),
+                      console_environment)
     yield running
     running.stop()
 
@@ -136,12 +137,25 @@ def test_an_editor_adds_a_missed_question_publishes_and_the_widget_answers_it(
     assert MISSED in FaqContent(console_project).topics()["other_conditions"].examples
 
     page.get_by_role("link", name="Publish").click()
-    page.get_by_role("button", name="Check and publish").click()
+    page.get_by_role("button", name="Train a draft to try first").click()
     status = page.get_by_role("status")
-    expect(status).to_contain_text(re.compile("visitors get the new answers now|Not published|Failed"),
-                                   timeout=PUBLISH_TIMEOUT_MS)
+    expect(status).to_contain_text(re.compile("Draft ready to try|Not published|Failed"), timeout=PUBLISH_TIMEOUT_MS)
+    assert "Draft ready to try" in status.inner_text(), page.inner_text("main")
+    publication = page.url
+
+    page.get_by_role("link", name="Try it").first.click()
+    expect(page.get_by_text("loading the newest draft")).to_have_count(0, timeout=120_000)  # it refreshes
+    expect(page.get_by_text("You are talking to the newest draft")).to_be_visible()
+    page.get_by_label("Your message").fill(MISSED)
+    page.get_by_role("button", name="Send").click()
+    conversation = page.get_by_role("list", name="Conversation with the draft assistant")
+    expect(conversation.get_by_role("listitem").last).to_contain_text(other_conditions_answer(console_project))
+    page.screenshot(path=str(ARTIFACTS / "console-try-it.png"), full_page=True)
+
+    page.goto(publication)
+    page.get_by_role("button", name="Publish this draft").click()
+    expect(status).to_contain_text("visitors get the new answers now", timeout=60_000)
     page.screenshot(path=str(ARTIFACTS / "console-publish-result.png"), full_page=True)
-    assert "visitors get the new answers now" in status.inner_text(), page.inner_text("main")
 
     visitor = browser.new_page()
     visitor.goto(f"{assistant.widget_url}/")

@@ -67,9 +67,10 @@ def test_kill_9_of_either_server_is_survived_and_the_conversation_goes_on(make_r
     assert "started again" in make_run.log.read_text()
 
     make_run.up(f"{make_run.console_url}/sign-in/", "console", 60)
+    make_run.up(f"{make_run.draft_url}/webhooks/rest/", "draft", 120)
     servers = children(make_run.process.pid)
-    assert len(servers) == 3  # the Rasa server, the action server, the staff console
-    make_run.stop()  # Ctrl-C or SIGTERM stops all three with it
+    assert len(servers) == 4  # the Rasa server, the action server, the staff console and its draft assistant
+    make_run.stop()  # Ctrl-C or SIGTERM stops all four with it
     assert not any(Path(f"/proc/{pid}").exists() for pid in servers)
 
 

@@ -20,11 +20,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.contract import MAX_MESSAGE_CHARS
 from bot.server.channels.rate_limit import TOO_FAST, VisitorLimits, client_address
 from bot.server.channels.webhook import webhook_blueprint
 
 logger = logging.getLogger(__name__)
-MAX_MESSAGE_CHARS = 2000  # several paragraphs; a longer "question" is a paste or an attack
 MAX_SENDER_CHARS = 128
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
 

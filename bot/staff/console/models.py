@@ -29,17 +29,20 @@ def record(user, kind: str, subject: str, detail: str = "") -> ChangeRecord:
 
 
 class Publication(models.Model):
-    """One "Check and publish": train the draft, compare it with the live model, make it live."""
+    """One "Check and publish": train the draft, compare it with the live model, make it live;
+    or, with `publish` off, stop at the draft for staff to try it first."""
 
     TRAINING, CHECKING, REFUSED, PUBLISHED, FAILED = "training", "checking", "refused", "published", "failed"
+    READY = "ready"
     STATUSES = [(TRAINING, "training"), (CHECKING, "checking"), (REFUSED, "not published: something got worse"),
-                (PUBLISHED, "published"), (FAILED, "failed")]
+                (READY, "draft ready to try, not published"), (PUBLISHED, "published"), (FAILED, "failed")]
     RUNNING = (TRAINING, CHECKING)
 
     started_by = models.CharField(max_length=150)
     started_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=10, choices=STATUSES, default=TRAINING)
     full_training = models.BooleanField(default=False)  # asked for, or needed (a new topic)
+    publish = models.BooleanField(default=True)  # off: the draft waits to be tried
     train_seconds = models.FloatField(null=True)
     check_seconds = models.FloatField(null=True)
     changes = models.JSONField(default=list)  # [{label, before, now, worse}] held-out, draft against live

@@ -22,14 +22,19 @@ class AlreadyRunning(RuntimeError):
     pass
 
 
-def start(user, full_training: bool = False) -> Publication:
+class NotTheNewestDraft(RuntimeError):
+    """Only the newest draft is on disk (models/draft/) to be made live."""
+
+
+def start(user, full_training: bool = False, publish: bool = True) -> Publication:
     with STARTING:
         mark_abandoned()
         running = Publication.objects.filter(status__in=Publication.RUNNING).first()
         if running:
             raise AlreadyRunning(f"{running.started_by} started a publish at {running.started_at:%H:%M} UTC; "
                                  "it is still running.")
-        publication = Publication.objects.create(started_by=user.get_username(), full_training=full_training)
+        publication = Publication.objects.create(started_by=user.get_username(), full_training=full_training,
+                                                 publish=publish)
     threading.Thread(target=run_in_background, args=(publication.pk,), name=f"publish-{publication.pk}",
                      daemon=True).start()
     return publication
@@ -58,7 +63,7 @@ def run(pk: int) -> None:
             draft = train(publication)
             live_scored.result()
         check(publication, draft)
-        if not publication.worse:
+        if publication.publish and not publication.worse:
             make_live(publication, draft)
     except (training.TrainingFailed, publishing.PublishingError, OSError) as error:
         publication.status, publication.error = Publication.FAILED, str(error)
@@ -95,23 +100,33 @@ def check(publication: Publication, draft) -> None:
     changes = publishing.compare_with_live(settings.PROJECT, draft)
     publication.changes = [{"label": c.label, "before": c.before, "now": c.now, "worse": c.worse} for c in changes]
     publication.check_seconds = time.monotonic() - started
-    publication.status = Publication.REFUSED if publication.worse else publication.status
+    if publication.worse:
+        publication.status = Publication.REFUSED
+    elif not publication.publish:
+        publication.status = Publication.READY
     publication.save()
 
 
-def make_live(publication: Publication, draft) -> None:
+def make_live(publication: Publication, draft, published_by: str = "") -> None:
     kept = publishing.publish(settings.PROJECT, draft)
     publication.model_name, publication.fingerprint = kept.name, model_fingerprint(kept)
     publication.status, publication.published_at = Publication.PUBLISHED, timezone.now()
     publication.save()
-    record_as(publication.override_by or publication.started_by, ChangeRecord.PUBLISH, kept.name,
+    record_as(published_by or publication.started_by, ChangeRecord.PUBLISH, kept.name,
               publication.override_reason and f"published although something got worse: {publication.override_reason}")
 
 
 def override(publication: Publication, user, reason: str) -> None:
     """An owner publishes a refused draft anyway; the reason is kept with it."""
     publication.override_by, publication.override_reason = user.get_username(), reason
-    make_live(publication, settings.PROJECT / publishing.DRAFT_DIR / f"{training.MODEL_NAME}.tar.gz")
+    publish_draft(publication, user)
+
+
+def publish_draft(publication: Publication, user) -> None:
+    """A draft kept to try (or refused, with an owner's reason) goes live."""
+    if Publication.objects.filter(started_at__gt=publication.started_at).exists():
+        raise NotTheNewestDraft("A newer draft has been trained since this one; publish that one instead.")
+    make_live(publication, settings.PROJECT / publishing.DRAFT, user.get_username())
 
 
 def record_as(name: str, kind: str, subject: str, detail: str = "") -> None:

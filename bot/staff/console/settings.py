@@ -11,6 +11,8 @@ CONSOLE_HOSTS      the host names it answers to, comma-separated (default localh
 CONSOLE_BEHIND_TLS "true" behind nginx with TLS: cookies are then sent over HTTPS only
 CONSOLE_MODEL_TOKEN what the Rasa server sends to fetch the live model (`make run` makes one);
                    without it the model is not served
+CONSOLE_DRAFT_URL  the Rasa server that loads the newest draft, for "Try it" (`make run` starts
+                   it on localhost:5006); without it "Try it" says it is not set up
 """
 import os
 from pathlib import Path
@@ -33,6 +35,7 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 MODEL_TOKEN = os.environ.get("CONSOLE_MODEL_TOKEN", "")
+DRAFT_URL = os.environ.get("CONSOLE_DRAFT_URL", "")
 DEBUG = False
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("CONSOLE_HOSTS", "localhost,127.0.0.1").split(",") if h.strip()]
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from bot.staff.console.views import clinic, history, insights, publish, review, topics
+from bot.staff.console.views import clinic, history, insights, publish, review, topics, try_it
 
 urlpatterns = [
     path("", topics.topic_list, name="topics"),
@@ -19,7 +19,11 @@ urlpatterns = [
     path("publish/roll-back/", publish.roll_back, name="roll_back"),
     path("publish/<int:pk>/", publish.publication_page, name="publication"),
     path("publish/<int:pk>/override/", publish.override, name="override"),
+    path("publish/<int:pk>/publish/", publish.publish_draft, name="publish_draft"),
+    path("try/", try_it.try_page, name="try"),
+    path("try/start-again/", try_it.start_again, name="try_start_again"),
     path("models/live", publish.live_model, name="live_model"),
+    path("models/draft", publish.draft_model, name="draft_model"),
     path("insights/", insights.insights_page, name="insights"),
     path("assets/<str:name>", insights.asset, name="asset"),
 ]

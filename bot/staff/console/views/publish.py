@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from bot.staff import publishing
-from bot.staff.console import publishing_job
+from bot.staff.console import publishing_job, trying
 from bot.staff.console.models import Publication
 from bot.staff.console.roles import owner_required, staff_required
 
@@ -30,7 +30,8 @@ def publish_page(request):
 @require_POST
 def start(request):
     try:
-        publication = publishing_job.start(request.user, full_training=request.POST.get("full_training") == "on")
+        publication = publishing_job.start(request.user, full_training=request.POST.get("full_training") == "on",
+                                           publish=request.POST.get("then") != "try")
     except publishing_job.AlreadyRunning as error:
         messages.error(request, str(error))
         return redirect("publish")
@@ -55,7 +56,22 @@ def override(request, pk):
     if not reason:
         messages.error(request, "Say why it should be published although something got worse.")
         return redirect("publication", pk=pk)
-    publishing_job.override(publication, request.user, reason)
+    try:
+        publishing_job.override(publication, request.user, reason)
+    except publishing_job.NotTheNewestDraft as error:
+        messages.error(request, str(error))
+    return redirect("publication", pk=pk)
+
+
+@staff_required
+@require_POST
+def publish_draft(request, pk):
+    """The draft staff tried, checked with nothing worse, goes live."""
+    publication = get_object_or_404(Publication, pk=pk, status=Publication.READY)
+    try:
+        publishing_job.publish_draft(publication, request.user)
+    except publishing_job.NotTheNewestDraft as error:
+        messages.error(request, str(error))
     return redirect("publication", pk=pk)
 
 
@@ -73,20 +89,38 @@ def roll_back(request):
 
 @require_GET
 def live_model(request):
-    """Rasa's model server protocol: the live model with its fingerprint as the ETag, or 304
-    when the Rasa server already has it. Only for the Rasa server, which sends the token
-    (`Authorization: Bearer ...`, kept out of access logs)."""
+    """Rasa's model server protocol, for the Rasa server visitors talk to: the live model."""
+    live = settings.PROJECT / publishing.LIVE
+    response = model_server(request, live)
+    if response.status_code == 304:  # Rasa sends the fingerprint of the model it has loaded: it is live now
+        Publication.objects.filter(fingerprint=response["ETag"], live_at__isnull=True).update(live_at=timezone.now())
+    return response
+
+
+@require_GET
+def draft_model(request):
+    """The same for the Rasa server behind "Try it": the newest draft, or the live model before any."""
+    draft = settings.PROJECT / publishing.DRAFT
+    response = model_server(request, draft if draft.exists() else settings.PROJECT / publishing.LIVE)
+    if response.status_code == 304:
+        trying.note_loaded(response["ETag"])
+    return response
+
+
+def model_server(request, model):
+    """The model with its fingerprint as the ETag, or 304 when the server asking already has it.
+    Only for the project's Rasa servers, which send the token (`Authorization: Bearer ...`,
+    kept out of access logs)."""
     token = settings.MODEL_TOKEN
     if not token or not hmac.compare_digest(request.headers.get("Authorization", ""), f"Bearer {token}"):
         return HttpResponseForbidden()
-    live = settings.PROJECT / publishing.LIVE
-    if not live.exists():
+    if not model.exists():
         raise Http404
-    fingerprint = publishing.current_fingerprint(live)
+    fingerprint = publishing.current_fingerprint(model)
     if request.headers.get("If-None-Match") == fingerprint:
-        # Rasa sends the fingerprint of the model it has loaded: this one is live now.
-        Publication.objects.filter(fingerprint=fingerprint, live_at__isnull=True).update(live_at=timezone.now())
-        return HttpResponse(status=304)
-    response = FileResponse(open(live, "rb"), content_type="application/gzip")
-    response["ETag"], response["filename"] = fingerprint, live.name
+        response = HttpResponse(status=304)
+        response["ETag"] = fingerprint
+        return response
+    response = FileResponse(open(model, "rb"), content_type="application/gzip")
+    response["ETag"], response["filename"] = fingerprint, model.name
     return response
