@@ -9,7 +9,9 @@ throwaway instance in a scratch directory on its own port, so nothing on the mac
 is touched. The replicas run exactly as in production: `bot.server.rasa_server` with
 endpoints.production.yml (PostgreSQL tracker store, Redis lock store), its ${VARIABLES}
 set here, behind deploy/nginx.conf. Given a container image (`--image`, built by
-`make image`), the replicas and the action server run from it, with podman.
+`make image`), the replicas and the action server run from it, with podman. Given a
+project for it (`--console`), the staff console runs beside them as in production: it
+reads the PostgreSQL tracker store, and every replica pulls the model it publishes.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import argparse
 import glob
 import os
 import pwd
+import secrets
 import shutil
 import signal
 import subprocess
@@ -26,8 +29,11 @@ import time
 from pathlib import Path
 from typing import Dict, List, Optional
 
+import yaml
+
 from bot.contract import PROJECT_ROOT
-from bot.ops.serve import ACTION_SERVER, RASA_SERVER, ServerError, free_port, spawn, terminate, wait_until_up
+from bot.ops.draft_server import TOKEN_VARIABLE, model_server
+from bot.ops.serve import ACTION_SERVER, CONSOLE, RASA_SERVER, ServerError, free_port, spawn, terminate, wait_until_up
 
 NGINX_TEMPLATE = PROJECT_ROOT / "deploy" / "nginx.conf"
 # podman's settings for this project's containers: the host's network, runc (deploy/image/).
@@ -95,9 +101,15 @@ class Cluster:
     """PostgreSQL, Redis, an action server, `replicas` Rasa servers and nginx in front."""
 
     def __init__(self, model: Path, directory: Path, replicas: int = 2, port: Optional[int] = None,
-                 credentials: Path = PROJECT_ROOT / "credentials.yml", image: Optional[str] = None) -> None:
+                 credentials: Path = PROJECT_ROOT / "credentials.yml", image: Optional[str] = None,
+                 console_project: Optional[Path] = None) -> None:
+        if image and console_project:
+            raise ValueError("the console runs beside replicas started from the checkout, not from an image")
         self.model, self.directory, self.credentials = model, directory.resolve(), credentials
         self.image = image
+        self.console_project = console_project
+        self.console_url = f"http://127.0.0.1:{free_port()}" if console_project else None
+        self._model_token = secrets.token_urlsafe(32)
         self.postgres = Postgres()
         self.redis_port = free_port()
         self.actions_port = free_port()
@@ -121,6 +133,7 @@ class Cluster:
             "DB_USER": DATABASE_USER, "DB_PASSWORD": "",
             "REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(self.redis_port), "REDIS_PASSWORD": "",
             "SANIC_PROXIES_COUNT": "1",  # the visitor's address is the one nginx saw
+            "CONSOLE_MODEL_TOKEN": self._model_token,
         }
 
     def start(self) -> None:
@@ -129,9 +142,15 @@ class Cluster:
         self._spawn("redis", ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1",
                               "--save", "", "--appendonly", "no"])
         self._spawn("actions", self._server("actions", [*ACTION_SERVER, "--port", str(self.actions_port)]))
+        if self.console_project:
+            self._spawn("console", [*CONSOLE, "--port", self.console_url.rsplit(":", 1)[1]],
+                        {"CONSOLE_PROJECT": str(self.console_project), "CONSOLE_DATA_DIR": str(self.directory / "console"),
+                         "CONSOLE_ENDPOINTS": str(PRODUCTION_ENDPOINTS)})
         for index in range(len(self.replica_ports)):
             self.start_replica(index, wait=False)
         wait_until_up(self._processes["actions"], f"http://127.0.0.1:{self.actions_port}/health", "actions", 60)
+        if self.console_project:
+            wait_until_up(self._processes["console"], f"{self.console_url}/sign-in/", "console", 60)
         for index in range(len(self.replica_ports)):
             self.wait_for_replica(index)
         self._spawn("nginx", ["nginx", "-p", str(self.directory), "-e", str(self.directory / "nginx-error.log"),
@@ -141,7 +160,7 @@ class Cluster:
     def start_replica(self, index: int, wait: bool = True) -> None:
         self._spawn(f"rasa-{index}", self._server(f"rasa-{index}", [
             *RASA_SERVER, "run", "--port", str(self.replica_ports[index]), "--model", self._file(self.model),
-            "--endpoints", self._file(PRODUCTION_ENDPOINTS), "--credentials", self._file(self.credentials)]))
+            "--endpoints", self._endpoints(), "--credentials", self._file(self.credentials)]))
         if wait:
             self.wait_for_replica(index)
 
@@ -172,6 +191,17 @@ class Cluster:
         variables = [f"--env={name}" for name in self.environment()]  # values from podman's environment
         return ["podman", "run", "--rm", f"--name={self._container(name)}", "--network=host", *variables,
                 self.image, "python", *command[1:]]
+
+    def _endpoints(self) -> str:
+        """endpoints.production.yml; with the console, and the `models:` endpoint docs/deployment.md
+        adds to it: every replica pulls the published model, the token from the environment."""
+        if not self.console_project:
+            return self._file(PRODUCTION_ENDPOINTS)
+        endpoints = yaml.safe_load(PRODUCTION_ENDPOINTS.read_text())
+        endpoints["models"] = model_server(self.console_url, "live", TOKEN_VARIABLE)
+        path = self.directory / "endpoints.yml"
+        path.write_text(yaml.safe_dump(endpoints))
+        return str(path)
 
     def _file(self, path: Path) -> str:
         """A project file as the server sees it: inside an image, relative to its WORKDIR."""
@@ -207,10 +237,10 @@ class Cluster:
         path.write_text(config)
         return path
 
-    def _spawn(self, name: str, command: List[str]) -> None:
+    def _spawn(self, name: str, command: List[str], environment: Optional[Dict[str, str]] = None) -> None:
         podman = {"CONTAINERS_CONF": str(CONTAINERS_CONF)} if self.image else {}
         self._processes[name] = spawn(command, self.directory / f"{name}.log",
-                                      environment={**self.environment(), **podman})
+                                      environment={**self.environment(), **podman, **(environment or {})})
 
 
 def main(argv: Optional[List[str]] = None) -> None:
@@ -219,12 +249,15 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--image", help="run the servers from this container image (make image builds one)")
+    parser.add_argument("--console", action="store_true", help="with the staff console, editing this checkout")
     args = parser.parse_args(argv)
     directory = Path(tempfile.mkdtemp(prefix="clinic-cluster-"))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        with Cluster(args.model, directory, args.replicas, args.port, image=args.image) as cluster:
-            print(f"\nnginx in front of {args.replicas} Rasa replicas: {cluster.url}/webhooks/rest/webhook\n"
+        with Cluster(args.model, directory, args.replicas, args.port, image=args.image,
+                     console_project=PROJECT_ROOT if args.console else None) as cluster:
+            console = f"The staff console: {cluster.console_url}/\n" if cluster.console_url else ""
+            print(f"\nnginx in front of {args.replicas} Rasa replicas: {cluster.url}/webhooks/rest/webhook\n{console}"
                   f"Logs and data: {directory}\nStop with Ctrl-C.", flush=True)
             while True:
                 time.sleep(1)

@@ -23,6 +23,7 @@ It takes `rasa run`'s arguments (Rasa's own parser reads them) and builds Rasa's
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import tempfile
 from functools import partial
@@ -100,6 +101,7 @@ def main(argv: Optional[List[str]] = None) -> None:
                                    filter_repeated_logs=True)
     configure_colored_logging(args.loglevel)
     configure_structlog(args.loglevel)
+    logging.getLogger("bot").setLevel(logging.getLogger("rasa").level)  # Rasa sets its own loggers' only
     mask_logs()
     patches.apply()
     threadpool_limits(1, user_api="blas")

@@ -3,8 +3,10 @@ tracker store and one Redis lock store (bot/ops/cluster.py starts Debian's serve
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 import shutil
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, List
@@ -15,7 +17,10 @@ import requests
 import sqlalchemy
 from click.testing import CliRunner
 
+from bot.contract import model_fingerprint
+from bot.staff import publishing
 from bot.staff.cli import app
+from bot.staff.console.insights import insights
 from bot.ops.cluster import DATABASE, DATABASE_USER, Cluster
 from tests.conftest import ROOT
 from tests.e2e.chat import say_to
@@ -32,7 +37,10 @@ def cluster(model, tmp_path_factory):
     missing = [name for name in ("nginx", "redis-server", "runuser") if shutil.which(name) is None]
     if missing:
         pytest.fail(f"{', '.join(missing)} not installed: run `make cluster-packages` (make test does)")
-    with Cluster(model, tmp_path_factory.mktemp("cluster")) as running:
+    console_project = tmp_path_factory.mktemp("console-project")  # what the console publishes into
+    (console_project / publishing.LIVE).parent.mkdir()
+    shutil.copy2(model, console_project / publishing.LIVE)
+    with Cluster(model, tmp_path_factory.mktemp("cluster"), console_project=console_project) as running:
         yield running
 
 
@@ -151,6 +159,40 @@ def test_the_widget_socket_works_through_nginx(cluster):
             assert is_faq_answer(replies[0]["text"])
     finally:
         visitor.client.disconnect()
+
+
+def test_a_model_published_in_the_console_reaches_every_replica_and_no_message_fails(cluster, model):
+    repacked = cluster.directory / "repacked.tar.gz"  # the same model in other bytes: a new fingerprint
+    with gzip.open(model) as source, gzip.GzipFile(repacked, "wb", mtime=0) as copy:
+        shutil.copyfileobj(source, copy)
+    published = model_fingerprint(repacked)
+    assert published != model_fingerprint(model)
+    publishing.make_live(cluster.console_project, repacked)  # as "Check and publish" and "Roll back" do
+
+    def loaded_everywhere() -> bool:
+        return all(f"Loaded the model with fingerprint {published}" in (cluster.directory / f"rasa-{i}.log").read_text()
+                   for i in range(len(cluster.replica_ports)))
+
+    failures, sent, deadline = [], 0, time.monotonic() + 120
+    while not loaded_everywhere():
+        assert time.monotonic() < deadline, "a replica did not load the published model"
+        replica, sender = cluster.replica_url(sent % 2), uuid.uuid4().hex
+        try:
+            replies = say(replica, sender, QUESTIONS[sent % len(QUESTIONS)])
+            failures += [] if is_faq_answer(replies[0]["text"]) else [replies]
+        except requests.RequestException as error:
+            failures.append(str(error))
+        sent += 1
+    assert sent and not failures, failures
+
+
+def test_the_console_counts_the_conversations_stored_in_postgresql(cluster):
+    sender = uuid.uuid4().hex
+    say(cluster.url, sender, QUESTIONS[3])
+    url = f"postgresql://{DATABASE_USER}@127.0.0.1:{cluster.postgres.port}/{DATABASE}"
+    found = insights(url, days=1)
+    assert found.conversations >= 2 and found.messages >= found.conversations
+    assert found.outcomes["answered"] >= 1 and any("safety" in topic for topic, _ in found.topics)
 
 
 def test_the_proxy_limits_each_address_across_replicas(cluster):  # last: it spends this address's allowance
