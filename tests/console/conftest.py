@@ -9,8 +9,10 @@ PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture
-def console_project(project, settings):
+def console_project(project, settings, tmp_path):
     settings.PROJECT, settings.CLINIC_FILE = project, project / "clinic.yml"
+    settings.DATA_DIR = tmp_path / "console-data"  # what the console keeps beside its database
+    settings.DATA_DIR.mkdir()
     return project
 
 
