@@ -305,6 +305,7 @@ def main(argv: Optional[List[str]] = None) -> None:
             f"  HTTP API:     {api_text(servers)}\n"
             f"  Actions:      {servers.actions_url}/health\n"
             f"  Console:      {servers.console_url}/  (staff; add an account first: bot staff add NAME --role owner)\n"
+            f"  Draft:        {servers.draft_url}  (the console's Try it; localhost only)\n"
             f"  Channels off:{channels_off_text(servers.channels_off)}\n"
             f"Try: curl -s -X POST {servers.rasa_url}/webhooks/rest/webhook "
             f"-H 'Content-Type: application/json' "

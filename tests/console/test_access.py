@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_page_needs_a_signed_in_member_of_staff(console_project):
-    for page in ("/", "/topics/safety/", "/missed/", "/clinic/", "/history/"):
+    for page in ("/", "/topics/safety/", "/missed/", "/clinic/", "/history/", "/try/", "/staff/"):
         response = Client().get(page)
         assert response.status_code == 302 and response.url.startswith("/sign-in/"), page
 

@@ -1,8 +1,9 @@
 """The clinic console in a real browser, with its own assistant started by the same Servers
 as `make run` (so publishing changes no other test's model). After the first command
-(`bot staff add`), nothing needs a terminal: an owner sets the clinic's prices, an editor
-turns a question a visitor asked into an example from the missed-questions queue, trains a
-draft, tries it, publishes it, and the website widget answers it the new way."""
+(`bot staff add`), nothing needs a terminal: an owner adds an editor's account and sets
+the clinic's prices; the editor turns a question a visitor asked into an example from the
+missed-questions queue, trains a draft, tries it, publishes it, and the website widget
+answers it the new way."""
 from __future__ import annotations
 
 import os
@@ -79,27 +80,41 @@ def bot_staff_add(environment, name: str, role: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def staff(assistant, console_environment):
+def staff(assistant, console_environment, browser):
+    """The owner from the terminal, once; the editor by the owner, on the Staff page."""
     bot_staff_add(console_environment, "olivia", "owner")
-    bot_staff_add(console_environment, "eddie", "editor")
+    context = browser.new_context()
+    page = sign_in(context.new_page(), assistant, "olivia")
+    page.get_by_role("link", name="Staff").click()
+    page.get_by_label("Username").fill("eddie")
+    page.get_by_label("Role", exact=True).select_option("editor")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Add the account").click()
+    expect(page.get_by_role("status")).to_contain_text("Added eddie as editor")
+    page.screenshot(path=str(ARTIFACTS / "console-staff.png"), full_page=True)
+    context.close()
+
+
+def sign_in(page: Page, assistant: Servers, name: str) -> Page:
+    page.goto(f"{assistant.console_url}/")
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Answers")).to_be_visible()
+    return page
 
 
 @pytest.fixture
 def signed_in(browser, assistant, staff):
     contexts = []
 
-    def sign_in(name: str, **options) -> Page:
+    def signed_in_as(name: str, **options) -> Page:
         context = browser.new_context(**options)
         contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{assistant.console_url}/")
-        page.get_by_label("Username").fill(name)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        expect(page.get_by_role("heading", name="Answers")).to_be_visible()
-        return page
+        return sign_in(context.new_page(), assistant, name)
 
-    yield sign_in
+    yield signed_in_as
     for context in contexts:
         context.close()
 

@@ -1,8 +1,9 @@
-"""Staff accounts, for `bot staff add|list|remove`: Django's users, with a role each."""
+"""Staff accounts, for `bot staff add|list|remove` and the owners' Staff page: Django's
+users, with a role each; each change recorded in the History with who made it."""
 import os
 import secrets
 from dataclasses import dataclass
-from typing import List
+from typing import List, Optional
 
 
 class AccountError(ValueError):
@@ -42,7 +43,7 @@ def ensure_secret_key() -> None:
         key.write(secrets.token_urlsafe(50))
 
 
-def add_staff(name: str, role: str, password: str) -> None:
+def add_staff(name: str, role: str, password: str, made_by: Optional[str] = None) -> None:
     from django.contrib.auth.models import Group, User
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
@@ -64,25 +65,56 @@ def add_staff(name: str, role: str, password: str) -> None:
     with transaction.atomic():  # the account, its role and the record, or none of them
         user.save()
         user.groups.add(Group.objects.get(name=role))
-        record_from_command_line(name, f"added as {role}")
+        record_staff_change(name, f"added as {role}", made_by)
 
 
-def remove_staff(name: str) -> None:
+def remove_staff(name: str, made_by: Optional[str] = None) -> None:
+    from django.contrib.auth.models import User
+    from django.db import transaction
+
+    with transaction.atomic():
+        user = User.objects.filter(username=name).first()
+        if user is None:
+            raise AccountError(f"there is no account {name!r}")
+        refuse_leaving_no_owner(user)
+        user.delete()
+        record_staff_change(name, "removed", made_by)
+
+
+def change_role(name: str, role: str, made_by: str) -> None:
+    from django.contrib.auth.models import Group, User
+    from django.db import transaction
+
+    from bot.staff.console.roles import OWNER, ROLES
+
+    if role not in ROLES:
+        raise AccountError(f"the role is one of {', '.join(ROLES)}")
+    with transaction.atomic():
+        user = User.objects.get(username=name)
+        if role != OWNER:
+            refuse_leaving_no_owner(user)
+        user.groups.set([Group.objects.get(name=role)])
+        record_staff_change(name, f"role: {role}", made_by)
+
+
+def refuse_leaving_no_owner(user) -> None:
+    """Someone must be able to manage the staff and the clinic's settings."""
     from django.contrib.auth.models import User
 
-    deleted, _ = User.objects.filter(username=name).delete()
-    if not deleted:
-        raise AccountError(f"there is no account {name!r}")
-    record_from_command_line(name, "removed")
+    from bot.staff.console.roles import OWNER
+
+    owners = User.objects.filter(groups__name=OWNER)
+    if owners.filter(pk=user.pk).exists() and owners.count() == 1:
+        raise AccountError(f"{user.username} is the only owner: make someone else an owner first")
 
 
-def record_from_command_line(account: str, what: str) -> None:
-    """In the console's History, by the system user who ran `bot staff`."""
+def record_staff_change(account: str, what: str, made_by: Optional[str] = None) -> None:
+    """In the console's History: by the owner who made it, or by the system user who ran `bot staff`."""
     import getpass
 
     from bot.staff.console.models import ChangeRecord
 
-    ChangeRecord.objects.create(made_by=f"{getpass.getuser()} (command line)", kind=ChangeRecord.STAFF,
+    ChangeRecord.objects.create(made_by=made_by or f"{getpass.getuser()} (command line)", kind=ChangeRecord.STAFF,
                                 subject=account, detail=what)
 
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from bot.staff.console.views import clinic, history, insights, publish, review, topics, try_it
+from bot.staff.console.views import clinic, history, insights, publish, review, staff, topics, try_it
 
 urlpatterns = [
     path("", topics.topic_list, name="topics"),
@@ -14,6 +14,9 @@ urlpatterns = [
     path("missed/decide/", review.decide, name="review_decide"),
     path("clinic/", clinic.clinic_settings, name="clinic"),
     path("history/", history.history, name="history"),
+    path("staff/", staff.staff_page, name="staff"),
+    path("staff/<str:name>/change/", staff.change, name="staff_change"),
+    path("staff/<str:name>/password/", staff.set_password, name="staff_password"),
     path("publish/", publish.publish_page, name="publish"),
     path("publish/start/", publish.start, name="publish_start"),
     path("publish/roll-back/", publish.roll_back, name="roll_back"),
