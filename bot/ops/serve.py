@@ -116,16 +116,20 @@ class Servers:
         # the REST channel's health route answers once the model is loaded
         self._wait(self._rasa.start(), f"{self.rasa_url}/webhooks/rest/", "rasa", timeout)
         if self._console_port:
-            self._console = self._supervised("console", [*CONSOLE, "--port", str(self._console_port)],
-                                             {"CONSOLE_MODEL_TOKEN": self._model_token,
-                                              # the tracker store the Rasa server writes, for the missed questions
-                                              "CONSOLE_ENDPOINTS": str(self._endpoints),
-                                              "CONSOLE_DRAFT_URL": self.draft_url or ""})
-            console = self._console.start()
-            draft = self._start_draft() if self.draft_url else None
-            self._wait(console, f"{self.console_url}/sign-in/", "console", timeout)
-            if draft is not None:
-                self._wait(draft, f"{self.draft_url}/webhooks/rest/", "draft", timeout)
+            self._start_console(timeout)
+
+    def _start_console(self, timeout: float) -> None:
+        """The staff console and, for its Try it, the draft assistant, started side by side."""
+        self._console = self._supervised("console", [*CONSOLE, "--port", str(self._console_port)],
+                                         {"CONSOLE_MODEL_TOKEN": self._model_token,
+                                          # the tracker store the Rasa server writes, for the missed questions
+                                          "CONSOLE_ENDPOINTS": str(self._endpoints),
+                                          "CONSOLE_DRAFT_URL": self.draft_url or ""})
+        console = self._console.start()
+        draft = self._start_draft() if self.draft_url else None
+        self._wait(console, f"{self.console_url}/sign-in/", "console", timeout)
+        if draft is not None:
+            self._wait(draft, f"{self.draft_url}/webhooks/rest/", "draft", timeout)
 
     def _start_draft(self) -> subprocess.Popen:
         """The console's "Try it" assistant (bot/ops/draft_server.py), with this action server."""
