@@ -32,8 +32,9 @@ from typing import Dict, List, Optional
 import yaml
 
 from bot.contract import PROJECT_ROOT
-from bot.ops.draft_server import TOKEN_VARIABLE, model_server
-from bot.ops.serve import ACTION_SERVER, CONSOLE, RASA_SERVER, ServerError, free_port, spawn, terminate, wait_until_up
+from bot.ops.draft_server import TOKEN_VARIABLE
+from bot.ops.serve import (ACTION_SERVER, CONSOLE, RASA_SERVER, ServerError, free_port, model_server, spawn, terminate,
+                           wait_until_up)
 
 NGINX_TEMPLATE = PROJECT_ROOT / "deploy" / "nginx.conf"
 # podman's settings for this project's containers: the host's network, runc (deploy/image/).
@@ -110,6 +111,7 @@ class Cluster:
         self.console_project = console_project
         self.console_url = f"http://127.0.0.1:{free_port()}" if console_project else None
         self._model_token = secrets.token_urlsafe(32)
+        self._replica_endpoints = ""  # endpoints.production.yml, or its copy with the console's models endpoint
         self.postgres = Postgres()
         self.redis_port = free_port()
         self.actions_port = free_port()
@@ -146,6 +148,7 @@ class Cluster:
             self._spawn("console", [*CONSOLE, "--port", self.console_url.rsplit(":", 1)[1]],
                         {"CONSOLE_PROJECT": str(self.console_project), "CONSOLE_DATA_DIR": str(self.directory / "console"),
                          "CONSOLE_ENDPOINTS": str(PRODUCTION_ENDPOINTS)})
+        self._replica_endpoints = self._endpoints()
         for index in range(len(self.replica_ports)):
             self.start_replica(index, wait=False)
         wait_until_up(self._processes["actions"], f"http://127.0.0.1:{self.actions_port}/health", "actions", 60)
@@ -160,7 +163,7 @@ class Cluster:
     def start_replica(self, index: int, wait: bool = True) -> None:
         self._spawn(f"rasa-{index}", self._server(f"rasa-{index}", [
             *RASA_SERVER, "run", "--port", str(self.replica_ports[index]), "--model", self._file(self.model),
-            "--endpoints", self._endpoints(), "--credentials", self._file(self.credentials)]))
+            "--endpoints", self._replica_endpoints, "--credentials", self._file(self.credentials)]))
         if wait:
             self.wait_for_replica(index)
 

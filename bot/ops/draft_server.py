@@ -20,20 +20,13 @@ from typing import Any, Dict, List, Optional
 import yaml
 
 from bot.contract import PROJECT_ROOT
+from bot.ops.serve import RASA_SERVER, model_server
 from bot.server.credentials import REST_CHANNEL
 
-RASA_SERVER = [sys.executable, "-m", "bot.server.rasa_server"]
-MODEL_PULL_SECONDS = 3  # how often a Rasa server asks the console for a newly published model
 SHARED_ENDPOINTS = ("action_endpoint", "nlg")  # the stores and the broker stay the live server's
 # Rasa fills it in from the environment when it reads the file, so no file holds the token.
 TOKEN_VARIABLE = "${CONSOLE_MODEL_TOKEN}"
 FILES = PROJECT_ROOT / "var" / "draft-assistant"  # its endpoints and credentials, by port
-
-
-def model_server(console_url: str, path: str, token: str) -> Dict[str, Any]:
-    """Rasa's `models:` endpoint for a model the console serves, the token in a header (never in a logged URL)."""
-    return {"url": f"{console_url}/models/{path}", "headers": {"Authorization": f"Bearer {token}"},
-            "wait_time_between_pulls": MODEL_PULL_SECONDS}
 
 
 def draft_endpoints(endpoints: Dict[str, Any], console_url: str) -> Dict[str, Any]:

@@ -28,7 +28,6 @@ from rasa.shared.utils.io import read_yaml_file
 from bot.contract import PROJECT_ROOT
 from bot.clinic import ClinicSettings, SettingsError, load_clinic_settings, settings_file
 from bot.ops.retention import DailyPurge, database_url
-from bot.ops.draft_server import model_server
 from bot.server.credentials import configured_channels
 from bot.ops.supervisor import SupervisedProcess
 from bot.ops.widget_server import WidgetServer
@@ -42,6 +41,7 @@ ACTION_SERVER = [sys.executable, "-m", "bot.ops.action_server", "--actions", "ac
 # command, not imported, as it stands above this layer.
 CONSOLE = [sys.executable, "-m", "bot.staff.console", "serve"]
 DRAFT_SERVER = [sys.executable, "-m", "bot.ops.draft_server"]
+MODEL_PULL_SECONDS = 3  # how often a Rasa server asks the console for a newly published model
 # Nothing a visitor types may leave the clinic's servers: no telemetry, ever.
 SERVER_ENV = {
     "RASA_TELEMETRY_ENABLED": "false",
@@ -208,6 +208,12 @@ class Servers:
 
     def _log_hint(self, name: str) -> str:
         return f" (log: {self._log_dir / f'{name}.log'})" if self._log_dir else ""
+
+
+def model_server(console_url: str, path: str, token: str) -> Dict[str, Any]:
+    """Rasa's `models:` endpoint for a model the console serves, the token in a header (never in a logged URL)."""
+    return {"url": f"{console_url}/models/{path}", "headers": {"Authorization": f"Bearer {token}"},
+            "wait_time_between_pulls": MODEL_PULL_SECONDS}
 
 
 def spawn(command: List[str], log: Optional[Path], cwd: Path = PROJECT_ROOT,

@@ -5,6 +5,7 @@ with the REST channel alone and conversations kept in memory), which pulls the n
 draft from the console as the live one pulls the live model. Its messages go through
 Rasa's REST channel, as a website visitor's do when the widget falls back to it.
 """
+from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import requests
@@ -32,15 +33,19 @@ def loaded_fingerprint() -> str:
     return path.read_text().strip() if path.exists() else ""
 
 
+def model_path() -> Path:
+    """The model "Try it" talks to: the newest draft, else the live one."""
+    draft = settings.PROJECT / publishing.DRAFT
+    return draft if draft.exists() else settings.PROJECT / publishing.LIVE
+
+
 def model_to_try() -> Optional[Dict[str, Any]]:
-    """The model "Try it" should talk to (the newest draft, else the live one), and whether
-    the draft server has loaded it yet."""
-    draft, live = settings.PROJECT / publishing.DRAFT, settings.PROJECT / publishing.LIVE
-    model = draft if draft.exists() else live if live.exists() else None
-    if model is None:
+    """That model, and whether the draft server has loaded it yet."""
+    model = model_path()
+    if not model.exists():
         return None
     fingerprint = publishing.current_fingerprint(model)
-    return {"is_draft": model == draft, "loaded": loaded_fingerprint() == fingerprint}
+    return {"is_draft": model == settings.PROJECT / publishing.DRAFT, "loaded": loaded_fingerprint() == fingerprint}
 
 
 def send(sender: str, text: str) -> List[Dict[str, Any]]:

@@ -100,8 +100,7 @@ def live_model(request):
 @require_GET
 def draft_model(request):
     """The same for the Rasa server behind "Try it": the newest draft, or the live model before any."""
-    draft = settings.PROJECT / publishing.DRAFT
-    response = model_server(request, draft if draft.exists() else settings.PROJECT / publishing.LIVE)
+    response = model_server(request, trying.model_path())
     if response.status_code == 304:
         trying.note_loaded(response["ETag"])
     return response
